@@ -1,2 +1,150 @@
 package dev.switchboard.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.Parser;
+import dev.switchboard.demo.Demo;
+import dev.switchboard.server.ConfigLoader;
+import dev.switchboard.server.Runtime;
+import dev.switchboard.server.Switchboard;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code switchboard} command line, with nginx's habits: {@code -c} config file, {@code -t} test,
+ * {@code -T} test and dump, {@code -p} prefix, {@code -g} global directives; runs in the foreground until
+ * interrupted. Exit status 0 on success, 1 on a configuration or start-up error.
+ */
+@Command(name = "switchboard", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "WebSocket-aware reverse proxy that reads nginx configuration.",
+        subcommands = Main.DemoCommand.class)
+public final class Main implements Callable<Integer> {
+
+    static final String VERSION = "switchboard/0.1.0";
+
+    @Option(names = "-c", paramLabel = "FILE", description = "configuration file (default: conf/switchboard.conf)")
+    Path config;
+
+    @Option(names = "-p", paramLabel = "PREFIX", description = "prefix path (default: current directory)")
+    Path prefix;
+
+    @Option(names = "-g", paramLabel = "DIRECTIVES", description = "set global directives out of the config file")
+    String globals;
+
+    @Option(names = "-t", description = "test configuration and exit")
+    boolean test;
+
+    @Option(names = "-T", description = "test configuration, dump it and exit")
+    boolean testAndDump;
+
+    @Option(names = "-q", description = "suppress non-error messages during configuration testing")
+    boolean quiet;
+
+    @Option(names = {"-v", "-V"}, description = "show version and exit")
+    boolean version;
+
+    @Option(names = {"-h", "-?"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (version) {
+            System.err.println("switchboard version: " + VERSION);
+            return 0;
+        }
+        Path base = prefix == null ? Path.of("").toAbsolutePath() : prefix.toAbsolutePath();
+        Path file = config == null ? base.resolve("conf/switchboard.conf") : config;
+        if (test || testAndDump) {
+            return test(file, base);
+        }
+        Runtime runtime;
+        try {
+            runtime = ConfigLoader.load(file, base, globals);
+        } catch (ConfigException e) {
+            System.err.println("switchboard: [emerg] " + e.getMessage());
+            return 1;
+        }
+        return serve(runtime, base);
+    }
+
+    private int test(Path file, Path base) throws Exception {
+        try {
+            Runtime runtime = ConfigLoader.load(file, base, globals);
+            runtime.warnings().forEach(w -> System.err.println("switchboard: [warn] " + w));
+            if (!quiet) {
+                System.err.println("switchboard: the configuration file " + file + " syntax is ok");
+                System.err.println("switchboard: configuration file " + file + " test is successful");
+            }
+            if (testAndDump) {
+                System.out.println("# configuration file " + file + ":");
+                System.out.print(Files.readString(file));
+            }
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("switchboard: [emerg] " + e.getMessage());
+            System.err.println("switchboard: configuration file " + file + " test failed");
+            return 1;
+        }
+    }
+
+    static int serve(Runtime runtime, Path base) throws InterruptedException {
+        runtime.warnings().forEach(w -> System.err.println("switchboard: [warn] " + w));
+        Switchboard server;
+        try {
+            server = Switchboard.start(runtime, base);
+        } catch (RuntimeException e) {
+            System.err.println("switchboard: [emerg] " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "switchboard-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** {@code switchboard demo}: the proxy on a port in front of two built-in WebSocket backends. */
+    @Command(name = "demo", description = "run the built-in demo (two WebSocket backends behind the proxy)")
+    static final class DemoCommand implements Callable<Integer> {
+
+        @Option(names = "--port", defaultValue = "8080", description = "port for the proxy (default: 8080)")
+        int port;
+
+        @Option(names = "-p", paramLabel = "PREFIX", description = "where the demo writes its files "
+                + "(default: ./demo-prefix)")
+        Path prefix;
+
+        @Override
+        public Integer call() throws Exception {
+            Path base = (prefix == null ? Path.of("demo-prefix") : prefix).toAbsolutePath();
+            Demo demo = new Demo(base, port);
+            Runtime runtime;
+            try {
+                runtime = ConfigLoader.compile(Parser.parseFile(demo.config()), base);
+            } catch (ConfigException e) {
+                System.err.println("switchboard: [emerg] " + e.getMessage());
+                demo.close();
+                return 1;
+            }
+            System.err.println("switchboard demo: open http://localhost:" + port + "/ (WebSocket at ws://localhost:"
+                    + port + "/ws); configuration in " + demo.config());
+            return serve(runtime, base);
+        }
+    }
+}

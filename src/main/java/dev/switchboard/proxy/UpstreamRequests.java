@@ -1,0 +1,109 @@
+package dev.switchboard.proxy;
+
+import dev.switchboard.http.HttpRequestContext;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the request head sent to a backend exactly as nginx's proxy module does: the request line with nginx's
+ * URI rule, then the configured and default header rules in order (empty values dropped), then the client's own
+ * headers that no rule names.
+ */
+public final class UpstreamRequests {
+
+    private static final boolean[] ESCAPE = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            ESCAPE[c] = c <= 0x20 || c >= 0x7F || c == '#' || c == '%' || c == '?';
+        }
+    }
+
+    private UpstreamRequests() {
+    }
+
+    /**
+     * The URI for the backend. Without a URI part in proxy_pass the client's target goes unchanged (unless the URI
+     * was changed internally); with one, the location prefix in {@code $uri} is replaced by it, re-escaped, and
+     * the arguments appended.
+     */
+    public static String uri(ProxyTarget target, String prefix, HttpRequestContext request) {
+        String args = request.args();
+        if (target.uri() == null) {
+            if (!request.uriChanged()) {
+                String raw = request.requestUri();
+                if (!raw.startsWith("/")) {
+                    int slash = raw.indexOf('/', raw.indexOf("//") + 2);
+                    return slash < 0 ? "/" : raw.substring(slash);
+                }
+                return raw;
+            }
+            return escape(request.uri()) + (args != null ? "?" + args : "");
+        }
+        String uri = request.uri();
+        String rest = prefix != null && uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
+        return target.uri() + escape(rest) + (args != null ? "?" + args : "");
+    }
+
+    /** nginx's {@code ngx_escape_uri(NGX_ESCAPE_URI)}: spaces, controls, '#', '%', '?' and non-ASCII bytes. */
+    static String escape(String uri) {
+        StringBuilder sb = null;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c < 256 && ESCAPE[c]) {
+                if (sb == null) {
+                    sb = new StringBuilder(uri.length() + 16).append(uri, 0, i);
+                }
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? uri : sb.toString();
+    }
+
+    /** The complete request head for the backend. */
+    public static HttpRequest build(ProxyLocation location, String uri, HttpRequestContext request,
+                                    boolean forwardBody) {
+        HttpRequest client = request.request();
+        HttpVersion version = location.http11() ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
+        HttpRequest out = new DefaultHttpRequest(version, client.method(), uri, false);
+        HttpHeaders h = out.headers();
+        boolean chunked = HttpUtil.isTransferEncodingChunked(client);
+        for (HeaderRule rule : location.headers()) {
+            switch (rule.kind()) {
+                case BODY_LENGTH -> {
+                    if (forwardBody && !chunked && client.headers().contains("Content-Length")) {
+                        h.add("Content-Length", client.headers().get("Content-Length"));
+                    }
+                }
+                case BODY_CHUNKED -> {
+                    if (forwardBody && chunked) {
+                        h.add("Transfer-Encoding", "chunked");
+                    }
+                }
+                default -> {
+                    String value = rule.value().evaluate(request);
+                    if (!value.isEmpty()) {
+                        h.add(rule.name(), value);
+                    }
+                }
+            }
+        }
+        if (location.passRequestHeaders()) {
+            for (Map.Entry<String, String> e : client.headers()) {
+                if (!location.overridden().contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                    h.add(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+}

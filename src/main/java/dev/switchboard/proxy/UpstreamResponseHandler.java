@@ -1,0 +1,61 @@
+package dev.switchboard.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Feeds what the backend sends back to its {@link ProxyCall}: the response head, body pieces, end of batch, close.
+ * An invalid response head is reported as a broken upstream (502), as nginx's "upstream sent invalid header".
+ */
+final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
+
+    private final ProxyCall call;
+
+    UpstreamResponseHandler(ProxyCall call) {
+        this.call = call;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                call.upstreamBroken("reading response header (invalid header)", response.decoderResult().cause());
+                return;
+            }
+            call.onResponseHead(response);
+            if (response.status().code() == 101) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            call.onResponseContent(content);
+        } else if (msg instanceof ByteBuf buf) {
+            // Bytes after a 101 that the codec passed on raw; the tunnel is being installed behind us.
+            ctx.fireChannelRead(buf);
+        } else if (!(msg instanceof HttpResponse)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        call.onUpstreamReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        call.onUpstreamClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        call.upstreamBroken("reading response", cause);
+    }
+}

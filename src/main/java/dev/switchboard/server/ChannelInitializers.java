@@ -1,0 +1,66 @@
+package dev.switchboard.server;
+
+import dev.switchboard.http.StrictRequestDecoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Assembles the pipeline of each accepted client connection against the configuration generation current at accept
+ * time, and enforces the connection cap ({@code worker_connections} per event loop): over the cap a connection is
+ * closed at once and counted, and accepting goes on.
+ */
+final class ChannelInitializers extends ChannelInitializer<Channel> {
+
+    static final String HTTP_CODEC = "http";
+    private static final Logger log = LoggerFactory.getLogger(ChannelInitializers.class);
+    private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+
+    private final Supplier<Runtime> runtime;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+
+    ChannelInitializers(Supplier<Runtime> runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        Runtime current = runtime.get();
+        int limit = current.workerConnections() * current.eventLoops();
+        if (open.incrementAndGet() > limit) {
+            open.decrementAndGet();
+            long n = refused.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                log.warn("{} worker_connections are not enough, refused {} connection(s) so far", limit, n);
+            }
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        VirtualHosts hosts = current.hostsFor((InetSocketAddress) ch.localAddress());
+        if (hosts == null) {
+            ch.close();
+            return;
+        }
+        VirtualServer first = hosts.defaultServer();
+        ch.pipeline().addLast(HTTP_CODEC, new CombinedChannelDuplexHandler<>(
+                new StrictRequestDecoder(first.maxInitialLineLength(), first.maxHeaderSize()),
+                new HttpResponseEncoder()));
+        ch.pipeline().addLast("client", new ClientConnection(current, hosts, false,
+                CONNECTION_IDS.incrementAndGet()));
+    }
+
+    /** Client connections open now. */
+    int openConnections() {
+        return open.get();
+    }
+}

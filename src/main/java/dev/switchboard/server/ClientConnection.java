@@ -1,0 +1,415 @@
+package dev.switchboard.server;
+
+import dev.switchboard.http.Exchange;
+import dev.switchboard.http.ExchangeOwner;
+import dev.switchboard.http.HttpRequestContext;
+import dev.switchboard.http.RewriteStep;
+import dev.switchboard.http.UriNormalizer;
+import dev.switchboard.routing.HostNormalizer;
+import dev.switchboard.routing.LocationMatch;
+import dev.switchboard.routing.ServerNameMatch;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side of one client connection: validates each request head, picks the virtual server and location,
+ * runs the rewrite steps and hands the request to the content handler, one request at a time. Reads are explicit
+ * (auto-read off): the connection reads only while waiting for a request or when a body consumer asks, so a
+ * pipelining or fast client never makes the proxy buffer without bound.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter implements ExchangeOwner {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final Runtime runtime;
+    private final VirtualHosts hosts;
+    private final boolean tls;
+    private final long connectionId;
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private int requests;
+    private boolean upgraded;
+    private ScheduledFuture<?> timer;
+
+    ClientConnection(Runtime runtime, VirtualHosts hosts, boolean tls, long connectionId) {
+        this.runtime = runtime;
+        this.hosts = hosts;
+        this.tls = tls;
+        this.connectionId = connectionId;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        arm(hosts.defaultServer().clientHeaderTimeoutMillis());
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (upgraded) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            cancelTimer();
+            try {
+                onRequest(request);
+            } finally {
+                if (msg instanceof HttpContent content) {
+                    onContent(content);
+                }
+            }
+        } else if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        if (exchange == null) {
+            content.release();
+            return;
+        }
+        if (!(content instanceof LastHttpContent) || content.content().isReadable()
+                || content instanceof HttpRequest) {
+            cancelTimer();
+        }
+        exchange.onBody(content);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upgraded) {
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        ctx.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (upgraded) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        log.debug("*{} client connection error: {}", connectionId, cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void onRequest(HttpRequest request) {
+        requests++;
+        if (request.decoderResult().isFailure()) {
+            rejectMalformed(request.decoderResult().cause());
+            return;
+        }
+        int problem = validate(request);
+        String target = request.uri();
+        String host = null;
+        String path = target;
+        if (problem == 0 && !target.startsWith("/")) {
+            String lower = target.toLowerCase(Locale.ROOT);
+            int schemeEnd = lower.startsWith("http://") ? 7 : lower.startsWith("https://") ? 8 : -1;
+            if (schemeEnd < 0) {
+                problem = 400;
+            } else {
+                int slash = target.indexOf('/', schemeEnd);
+                host = slash < 0 ? target.substring(schemeEnd) : target.substring(schemeEnd, slash);
+                path = slash < 0 ? "/" : target.substring(slash);
+            }
+        }
+        int q = path.indexOf('?');
+        String normalized = problem == 0 ? UriNormalizer.normalize(q < 0 ? path : path.substring(0, q)) : null;
+        if (problem == 0 && normalized == null) {
+            problem = 400;
+        }
+        String hostName = "";
+        if (problem == 0) {
+            String rawHost = host != null ? host : request.headers().get(HttpHeaderNames.HOST);
+            if (rawHost != null) {
+                hostName = HostNormalizer.normalize(rawHost);
+                if (hostName == null) {
+                    problem = 400;
+                    hostName = "";
+                }
+            }
+        }
+        VirtualServer server = problem == 0 ? selectServer(hostName) : hosts.defaultServer();
+        HttpRequestContext vars = new HttpRequestContext(request, normalized == null ? "/" : normalized,
+                (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
+                tls ? "https" : "http", connectionId, runtime.variableSlots());
+        vars.serverName(server.primaryName());
+        boolean bodyExpected = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        exchange = new Exchange(ctx.channel(), vars, this, !bodyExpected);
+        exchange.location(server.serverLevel().http());
+        if (problem != 0) {
+            exchange.discardBodyAndClose();
+            exchange.respondStatus(problem);
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            request.headers().remove(HttpHeaderNames.EXPECT);
+        }
+        process(server, true);
+    }
+
+    /** nginx's checks on a request head that the decoder accepted; returns the status to reject with, or 0. */
+    private static int validate(HttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1) {
+            return 505;
+        }
+        List<String> hostHeaders = request.headers().getAll(HttpHeaderNames.HOST);
+        if (hostHeaders.size() > 1) {
+            return 400;
+        }
+        if (hostHeaders.isEmpty() && version.minorVersion() >= 1) {
+            return 400;
+        }
+        List<String> te = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!te.isEmpty()) {
+            if (version.minorVersion() == 0) {
+                return 400;
+            }
+            if (te.size() > 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
+                return 501;
+            }
+        }
+        List<String> cl = request.headers().getAll(HttpHeaderNames.CONTENT_LENGTH);
+        if (cl.size() > 1) {
+            return 400;
+        }
+        if (cl.size() == 1) {
+            String value = cl.get(0).trim();
+            if (value.isEmpty() || !value.chars().allMatch(Character::isDigit) || value.length() > 18) {
+                return 400;
+            }
+        }
+        String method = request.method().name();
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
+                return 400;
+            }
+        }
+        return 0;
+    }
+
+    private VirtualServer selectServer(String hostName) {
+        if (!hostName.isEmpty()) {
+            ServerNameMatch<VirtualServer> byName = hosts.names().match(hostName);
+            if (byName != null) {
+                return byName.target();
+            }
+        } else {
+            ServerNameMatch<VirtualServer> empty = hosts.names().match("");
+            if (empty != null) {
+                return empty.target();
+            }
+        }
+        return hosts.defaultServer();
+    }
+
+    private void rejectMalformed(Throwable cause) {
+        int status = 400;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+        } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            status = 494;
+        } else if (cause != null && cause.getMessage() != null && cause.getMessage().contains("Transfer-Encoding")) {
+            status = 400;
+        }
+        log.info("*{} client sent invalid request: {}", connectionId, cause == null ? "?" : cause.getMessage());
+        HttpRequest dummy = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET,
+                "/");
+        HttpRequestContext vars = new HttpRequestContext(dummy, "/", (InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), tls ? "https" : "http", connectionId,
+                runtime.variableSlots());
+        exchange = new Exchange(ctx.channel(), vars, this, true);
+        exchange.location(hosts.defaultServer().serverLevel().http());
+        exchange.discardBodyAndClose();
+        exchange.respondStatus(status);
+    }
+
+    /** Runs the server rewrite phase (when asked), location matching, the location rewrite phase and content. */
+    private void process(VirtualServer server, boolean serverRewrite) {
+        Exchange ex = exchange;
+        LocationConf level = server.serverLevel();
+        if (serverRewrite) {
+            RewriteRunner.Outcome outcome = RewriteRunner.run(level.http().rewrite(), level, server, ex,
+                    this::respondReturn);
+            if (outcome.responded()) {
+                return;
+            }
+            level = outcome.effective();
+        }
+        LocationMatch<LocationConf> match = server.locations().match(ex.request().uri());
+        if (match != null) {
+            if (match.groups() != null) {
+                ex.request().variables().captures(match.groups());
+            }
+            LocationConf location = match.target();
+            RewriteRunner.Outcome outcome = RewriteRunner.run(location.http().rewrite(), location, server, ex,
+                    this::respondReturn);
+            if (outcome.responded()) {
+                return;
+            }
+            level = outcome.effective();
+        }
+        ex.location(level.http());
+        long limit = level.http().clientMaxBodySize();
+        long length = HttpUtil.getContentLength(ex.request().request(), 0L);
+        if (limit > 0 && length > limit) {
+            log.info("*{} client intended to send too large body: {} bytes", connectionId, length);
+            ex.discardBodyAndClose();
+            ex.respondStatus(413);
+            return;
+        }
+        level.content().handle(ex);
+    }
+
+    private void respondReturn(Exchange ex, RewriteStep.Return ret) {
+        int status = ret.status();
+        if (status == 444) {
+            ctx.close();
+            return;
+        }
+        if (ret.text() == null) {
+            if (status >= 400 || (status >= 300 && status != 304)) {
+                ex.respondStatus(status);
+            } else {
+                ex.respond(status, null, null, null);
+            }
+            return;
+        }
+        String text = ret.text().evaluate(ex.request());
+        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+            String location = text;
+            if (location.startsWith("/")) {
+                String host = ex.request().header("Host");
+                location = ex.request().scheme() + "://" + (host != null ? host : ex.request().serverName()) + text;
+            }
+            ex.respond(status, "text/html", Unpooled.wrappedBuffer(
+                    dev.switchboard.http.StatusPages.page(status, true)), location);
+            return;
+        }
+        ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
+        ex.respond(status, ex.location().defaultType(), body, null);
+    }
+
+    @Override
+    public void responseFinished(Exchange finished, boolean reusable) {
+        if (finished != exchange || upgraded) {
+            return;
+        }
+        exchange = null;
+        if (!reusable || !ctx.channel().isActive()) {
+            return;
+        }
+        long keepalive = finished.location().keepaliveTimeoutMillis();
+        if (requests >= finished.location().keepaliveRequests()) {
+            ctx.close();
+            return;
+        }
+        arm(keepalive);
+        ctx.read();
+    }
+
+    @Override
+    public void internalRedirect(Exchange ex, String uri) {
+        int q = uri.indexOf('?');
+        String normalized = UriNormalizer.normalize(q < 0 ? uri : uri.substring(0, q));
+        ex.request().uri(normalized == null ? "/" : normalized);
+        VirtualServer server = selectServer(ex.request().header("Host") == null ? ""
+                : String.valueOf(HostNormalizer.normalize(ex.request().header("Host"))));
+        process(server, true);
+    }
+
+    @Override
+    public boolean namedRedirect(Exchange ex, String name) {
+        VirtualServer server = selectServer(ex.request().header("Host") == null ? ""
+                : String.valueOf(HostNormalizer.normalize(ex.request().header("Host"))));
+        LocationConf named = server.locations().named("@" + name);
+        if (named == null) {
+            return false;
+        }
+        ex.location(named.http());
+        named.content().handle(ex);
+        return true;
+    }
+
+    @Override
+    public void upgraded(Exchange ex) {
+        upgraded = true;
+        cancelTimer();
+        exchange = null;
+        ctx.pipeline().remove(ChannelInitializers.HTTP_CODEC);
+        ctx.pipeline().remove(this);
+    }
+
+    @Override
+    public void readBody() {
+        ctx.read();
+    }
+
+    private void arm(long millis) {
+        cancelTimer();
+        if (millis > 0) {
+            timer = ctx.executor().schedule(() -> {
+                if (exchange == null && !upgraded) {
+                    log.debug("*{} client timed out", connectionId);
+                    ctx.close();
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    /** Whether a request header asks for a protocol upgrade (Connection is a token list, RFC 9110 §7.6.1). */
+    static boolean wantsUpgrade(HttpRequest request) {
+        return request.headers().contains(HttpHeaderNames.UPGRADE)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.switchboard.server;
+
+import dev.switchboard.config.CompileContext;
+import dev.switchboard.config.Compiler;
+import dev.switchboard.config.Directive;
+import dev.switchboard.config.DirectiveRegistry;
+import dev.switchboard.config.Parser;
+import dev.switchboard.config.model.ConfigBlock;
+import dev.switchboard.http.ContentDirectives;
+import dev.switchboard.http.RewriteDirectives;
+import dev.switchboard.http.ServerDirectives;
+import dev.switchboard.proxy.ProxyDirectives;
+import dev.switchboard.proxy.ProxyVariables;
+import dev.switchboard.upstream.UpstreamDirectives;
+import dev.switchboard.vars.VariableRegistry;
+import dev.switchboard.vars.VarsDirectives;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a configuration from disk (or text) into a ready {@link Runtime}: parse, compile against every feature
+ * package's directive specs, build. Any error is a {@link dev.switchboard.config.ConfigException} with its position.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** Every directive this build understands. */
+    public static DirectiveRegistry registry() {
+        return new DirectiveRegistry()
+                .addAll(MainDirectives.specs())
+                .addAll(ServerDirectives.specs())
+                .addAll(ContentDirectives.specs())
+                .addAll(RewriteDirectives.specs())
+                .addAll(VarsDirectives.specs())
+                .addAll(ProxyDirectives.specs())
+                .addAll(UpstreamDirectives.specs());
+    }
+
+    /**
+     * Loads a configuration file. {@code globals} are {@code -g} directives, applied at main level after the file.
+     *
+     * @param prefix relative paths in the configuration resolve against it
+     */
+    public static Runtime load(Path file, Path prefix, String globals) {
+        List<Directive> top = new ArrayList<>(Parser.parseFile(file));
+        if (globals != null && !globals.isBlank()) {
+            top.addAll(Parser.parseString(globals, "command line", file.toAbsolutePath().getParent()));
+        }
+        return compile(top, prefix);
+    }
+
+    /** Compiles parsed directives into a runtime. */
+    public static Runtime compile(List<Directive> top, Path prefix) {
+        CompileContext context = new CompileContext(prefix);
+        VariableRegistry variables = VariableRegistry.withBuiltins();
+        ProxyVariables proxyVariables = ProxyVariables.register(variables);
+        context.register(VariableRegistry.class, variables);
+        ConfigBlock main = new Compiler(registry()).compile(top, context);
+        return new RuntimeBuilder(context, variables, proxyVariables).build(main);
+    }
+}

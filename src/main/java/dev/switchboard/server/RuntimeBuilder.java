@@ -1,0 +1,213 @@
+package dev.switchboard.server;
+
+import dev.switchboard.config.CompileContext;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.Context;
+import dev.switchboard.config.model.ConfigBlock;
+import dev.switchboard.config.model.Settings;
+import dev.switchboard.http.HttpLocation;
+import dev.switchboard.http.HttpSettings;
+import dev.switchboard.http.Listen;
+import dev.switchboard.http.StaticContent;
+import dev.switchboard.proxy.ProxyContent;
+import dev.switchboard.proxy.ProxyLocation;
+import dev.switchboard.proxy.ProxySettings;
+import dev.switchboard.proxy.ProxyTarget;
+import dev.switchboard.proxy.ProxyVariables;
+import dev.switchboard.proxy.UpstreamGroup;
+import dev.switchboard.routing.LocationMatcher;
+import dev.switchboard.routing.LocationRule;
+import dev.switchboard.routing.RoutingException;
+import dev.switchboard.routing.ServerNameEntry;
+import dev.switchboard.routing.ServerNameMatcher;
+import dev.switchboard.routing.ServerNameWarning;
+import dev.switchboard.vars.VariableRegistry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Runtime} from a compiled configuration tree: upstream groups with resolved peers, one
+ * {@link VirtualServer} per server block (its levels, location matcher and content handlers), and the virtual-host
+ * tables per listen address. Errors that only show at this stage (an unknown host, a duplicate default server, a
+ * location nested wrongly) still carry file:line:col.
+ */
+final class RuntimeBuilder {
+
+    private final CompileContext context;
+    private final VariableRegistry variables;
+    private final ProxyVariables proxyVariables;
+    private final Map<String, UpstreamGroup> upstreams;
+    private final Map<String, UpstreamGroup> implicitUpstreams = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    RuntimeBuilder(CompileContext context, VariableRegistry variables, ProxyVariables proxyVariables) {
+        this.context = context;
+        this.variables = variables;
+        this.proxyVariables = proxyVariables;
+        this.upstreams = UpstreamGroups.build(context);
+    }
+
+    Runtime build(ConfigBlock main) {
+        Settings mainSettings = main.settings();
+        int loops = mainSettings.get(MainSettings.WORKER_PROCESSES);
+        if (loops == 0) {
+            loops = java.lang.Runtime.getRuntime().availableProcessors();
+        }
+        ConfigBlock http = main.child(Context.HTTP);
+        List<VirtualHosts> addresses = new ArrayList<>();
+        if (http != null) {
+            Map<String, List<ServerOnAddress>> byAddress = new LinkedHashMap<>();
+            for (ConfigBlock serverBlock : http.children(Context.SERVER)) {
+                VirtualServer server = buildServer(serverBlock);
+                List<Listen> listens = serverBlock.settings().get(HttpSettings.LISTEN);
+                if (listens.isEmpty()) {
+                    listens = List.of(new Listen(null, 80, false, Listen.DEFAULT_BACKLOG, false, false,
+                            serverBlock.directive().position()));
+                }
+                for (Listen listen : listens) {
+                    if (listen.ssl()) {
+                        throw new ConfigException("\"ssl\" listeners are not supported yet", listen.position(),
+                                "TLS termination is planned; listen without ssl for now");
+                    }
+                    byAddress.computeIfAbsent(addressKey(listen), k -> new ArrayList<>())
+                            .add(new ServerOnAddress(server, listen));
+                }
+            }
+            for (List<ServerOnAddress> servers : byAddress.values()) {
+                addresses.add(hostsFor(servers));
+            }
+        }
+        warnings.addAll(context.warnings());
+        return new Runtime(List.copyOf(addresses), Map.copyOf(upstreams), variables.slotCount(), loops,
+                mainSettings.get(MainSettings.WORKER_CONNECTIONS), mainSettings.get(MainSettings.PID),
+                List.copyOf(warnings));
+    }
+
+    private record ServerOnAddress(VirtualServer server, Listen listen) {
+    }
+
+    private static String addressKey(Listen listen) {
+        return (listen.host() == null ? "*" : listen.host()) + ":" + listen.port();
+    }
+
+    private VirtualHosts hostsFor(List<ServerOnAddress> servers) {
+        Listen first = servers.get(0).listen();
+        InetAddress address = null;
+        if (first.host() != null) {
+            try {
+                address = InetAddress.getByName(first.host());
+            } catch (UnknownHostException e) {
+                throw new ConfigException("host not found in \"" + first.label() + "\" of the \"listen\" directive",
+                        first.position());
+            }
+        }
+        VirtualServer defaultServer = null;
+        List<ServerNameEntry<VirtualServer>> entries = new ArrayList<>();
+        for (ServerOnAddress s : servers) {
+            if (s.listen().defaultServer()) {
+                if (defaultServer != null) {
+                    throw new ConfigException("a duplicate default server for " + s.listen().label(),
+                            s.listen().position());
+                }
+                defaultServer = s.server();
+            }
+            for (String name : s.server().names()) {
+                entries.add(new ServerNameEntry<>(name, s.server()));
+            }
+        }
+        if (defaultServer == null) {
+            defaultServer = servers.get(0).server();
+        }
+        ServerNameMatcher<VirtualServer> matcher;
+        try {
+            matcher = ServerNameMatcher.build(entries);
+        } catch (RoutingException e) {
+            throw new ConfigException(e.getMessage(), first.position());
+        }
+        for (ServerNameWarning<VirtualServer> w : matcher.warnings()) {
+            warnings.add(w.message() + " on " + first.label() + ", ignored");
+        }
+        return new VirtualHosts(address, first.port(), matcher, defaultServer);
+    }
+
+    private VirtualServer buildServer(ConfigBlock serverBlock) {
+        Map<ConfigBlock, LocationConf> levels = new IdentityHashMap<>();
+        LocationConf serverLevel = level(serverBlock, null, levels);
+        Map<LocationRule<LocationConf>, ConfigBlock> origins = new IdentityHashMap<>();
+        List<LocationRule<LocationConf>> rules = rules(serverBlock, levels, origins);
+        LocationMatcher<LocationConf> matcher;
+        try {
+            matcher = LocationMatcher.build(rules, conf -> conf.content() instanceof ProxyContent);
+        } catch (RoutingException e) {
+            ConfigBlock block = e.rule() == null ? serverBlock : origins.getOrDefault(e.rule(), serverBlock);
+            throw new ConfigException(e.getMessage(), block.directive().position());
+        }
+        Settings s = serverBlock.settings();
+        HttpSettings.HeaderBuffers buffers = s.get(HttpSettings.LARGE_CLIENT_HEADER_BUFFERS);
+        return new VirtualServer(s.get(HttpSettings.SERVER_NAMES), serverLevel, matcher, Map.copyOf(levels),
+                s.get(HttpSettings.CLIENT_HEADER_TIMEOUT), (int) buffers.size(),
+                (int) Math.min(Integer.MAX_VALUE, buffers.size() * buffers.number()));
+    }
+
+    private List<LocationRule<LocationConf>> rules(ConfigBlock parent, Map<ConfigBlock, LocationConf> levels,
+                                                   Map<LocationRule<LocationConf>, ConfigBlock> origins) {
+        List<LocationRule<LocationConf>> rules = new ArrayList<>();
+        for (ConfigBlock child : parent.children()) {
+            if (child.context() == Context.SERVER_IF || child.context() == Context.LOCATION_IF) {
+                level(child, prefixFor(parent), levels);
+                continue;
+            }
+            if (child.context() != Context.LOCATION) {
+                continue;
+            }
+            HttpSettings.LocationPattern pattern = child.settings().get(HttpSettings.LOCATION);
+            LocationConf conf = level(child, HttpLocation.prefixOf(child), levels);
+            LocationRule<LocationConf> rule = new LocationRule<>(pattern.modifier(), pattern.pattern(), conf,
+                    rules(child, levels, origins));
+            origins.put(rule, child);
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    private static String prefixFor(ConfigBlock block) {
+        return block.context() == Context.LOCATION ? HttpLocation.prefixOf(block) : null;
+    }
+
+    private LocationConf level(ConfigBlock block, String prefix, Map<ConfigBlock, LocationConf> levels) {
+        HttpLocation http = HttpLocation.of(block, prefix);
+        LocationConf conf;
+        if (block.settings().isSet(ProxySettings.PASS)) {
+            ProxyTarget target = block.settings().get(ProxySettings.PASS);
+            UpstreamGroup implicit = target.dynamic() == null && !upstreams.containsKey(target.hostPort())
+                    ? implicitUpstream(target, block) : null;
+            ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables);
+            conf = new LocationConf(http, new ProxyContent(proxy, upstreams, proxyVariables));
+        } else {
+            conf = new LocationConf(http, new StaticContent(context.prefix()));
+        }
+        levels.put(block, conf);
+        return conf;
+    }
+
+    private UpstreamGroup implicitUpstream(ProxyTarget target, ConfigBlock block) {
+        return implicitUpstreams.computeIfAbsent(target.hostPort(), k ->
+                UpstreamGroups.implicit(target, findPassPosition(block)));
+    }
+
+    private static dev.switchboard.config.Position findPassPosition(ConfigBlock block) {
+        for (ConfigBlock b = block; b != null; b = b.parent()) {
+            if (b.directive() != null) {
+                return b.directive().position();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.switchboard.websocket;
+
+/**
+ * The timeouts an upgraded connection runs under, taken from the location as nginx does:
+ * {@code proxy_read_timeout} closes the pair after that long with no data in either direction (nginx re-arms its
+ * upstream read timer on every event of the upgraded pair); {@code proxy_send_timeout} and {@code send_timeout}
+ * close it when writing to the backend or the client has been blocked that long.
+ */
+public record TunnelSettings(long idleTimeoutMillis, long upstreamSendTimeoutMillis, long clientSendTimeoutMillis) {
+}
