@@ -46,6 +46,7 @@ public final class Exchange {
     private boolean chunkedResponse;
     private boolean errorPageUsed;
     private int statusOverride = -1;
+    private long bodyBytes;
     private int redirects;
     private int status;
 
@@ -121,6 +122,16 @@ public final class Exchange {
         boolean last = content instanceof LastHttpContent;
         if (last) {
             requestComplete = true;
+        }
+        bodyBytes += content.content().readableBytes();
+        long limit = location == null ? 0 : location.clientMaxBodySize();
+        if (limit > 0 && bodyBytes > limit && !forceClose) {
+            // A chunked body has no declared length: the limit is enforced as it arrives, as nginx does.
+            content.release();
+            requestComplete = true;
+            discardBodyAndClose();
+            respondStatus(413);
+            return;
         }
         if (bodySink != null && (pendingBody == null || pendingBody.isEmpty())) {
             bodySink.onBody(content, last);
@@ -230,7 +241,7 @@ public final class Exchange {
 
     /** Ends a response whose body was written directly (a file region), without chunked framing. */
     public void finishFile() {
-        finish(client.writeAndFlush(Unpooled.EMPTY_BUFFER));
+        finish(client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     /** The connection this exchange belongs to. */
@@ -240,8 +251,8 @@ public final class Exchange {
 
     /** Ends a streamed response. */
     public void finishStream() {
-        Object end = chunkedResponse && !isHead() ? LastHttpContent.EMPTY_LAST_CONTENT : Unpooled.EMPTY_BUFFER;
-        finish(client.writeAndFlush(end));
+        // The encoder needs the LastHttpContent in every case to be ready for the next response head.
+        finish(client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     /** Closes the client connection without completing the response (upstream failed mid-response). */

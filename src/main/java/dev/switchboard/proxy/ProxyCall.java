@@ -165,6 +165,24 @@ final class ProxyCall implements BodySink {
         }
     }
 
+    /** nginx's send_timeout: the client must take the data written to it within this time. */
+    private ScheduledFuture<?> armSendTimer(Channel client) {
+        long timeout = exchange.location().sendTimeoutMillis();
+        if (timeout <= 0) {
+            return null;
+        }
+        return client.eventLoop().schedule(() -> {
+            if (!finished) {
+                log.info("client timed out (send_timeout) while sending response to client {}",
+                        exchange.request().remoteAddress());
+                finished = true;
+                release(false);
+                upstream.close();
+                exchange.abort();
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+    }
+
     private void cancelReadTimer() {
         if (readTimer != null) {
             readTimer.cancel(false);
@@ -194,6 +212,13 @@ final class ProxyCall implements BodySink {
     void onResponseHead(HttpResponse response) {
         cancelReadTimer();
         responseHeadSeen = true;
+        if (exchange.responseStarted() || !exchange.client().isActive()) {
+            // The client was already answered (e.g. 413 mid-body) or left: drop the backend's answer.
+            finished = true;
+            release(false);
+            upstream.close();
+            return;
+        }
         int status = response.status().code();
         if (status == 101) {
             if (!clientWantsUpgrade) {
@@ -238,7 +263,11 @@ final class ProxyCall implements BodySink {
         }
         Channel client = exchange.client();
         if (responseHeadSeen) {
+            ScheduledFuture<?> sendTimer = armSendTimer(client);
             client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
+                if (sendTimer != null) {
+                    sendTimer.cancel(false);
+                }
                 if (f.isSuccess() && !finished) {
                     armReadTimer();
                     upstream.read();

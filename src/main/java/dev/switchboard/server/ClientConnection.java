@@ -53,6 +53,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private int requests;
     private boolean upgraded;
     private ScheduledFuture<?> timer;
+    /** Pipelined messages decoded while a response was in progress (at most one read's worth: reads are explicit). */
+    private final java.util.ArrayDeque<Object> pipelined = new java.util.ArrayDeque<>();
+    private boolean draining;
 
     ClientConnection(Runtime runtime, VirtualHosts hosts, boolean tls, long connectionId) {
         this.runtime = runtime;
@@ -75,6 +78,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             ctx.fireChannelRead(msg);
             return;
         }
+        if (exchange != null && msg instanceof HttpRequest || !pipelined.isEmpty()) {
+            pipelined.add(msg);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
         if (msg instanceof HttpRequest request) {
             cancelTimer();
             try {
@@ -115,6 +126,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimer();
+        pipelined.forEach(ReferenceCountUtil::release);
+        pipelined.clear();
         ctx.fireChannelInactive();
     }
 
@@ -347,8 +360,36 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             ctx.close();
             return;
         }
+        if (!pipelined.isEmpty()) {
+            drainPipelined();
+            return;
+        }
         arm(keepalive);
         ctx.read();
+    }
+
+    /** Serves queued pipelined requests one after another; responses finishing synchronously re-enter here. */
+    private void drainPipelined() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!pipelined.isEmpty() && ctx.channel().isActive()) {
+                Object next = pipelined.peek();
+                if (next instanceof HttpRequest && exchange != null) {
+                    return;
+                }
+                pipelined.poll();
+                dispatch(next);
+            }
+        } finally {
+            draining = false;
+        }
+        if (exchange == null && pipelined.isEmpty() && ctx.channel().isActive()) {
+            arm(hosts.defaultServer().clientHeaderTimeoutMillis());
+            ctx.read();
+        }
     }
 
     @Override
@@ -385,18 +426,38 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     @Override
     public void readBody() {
+        Exchange current = exchange;
+        if (current != null && current.location() != null) {
+            long timeout = current.location().clientBodyTimeoutMillis();
+            schedule(timeout, () -> {
+                if (exchange == current && !current.requestComplete()) {
+                    log.info("*{} client timed out while reading client request body", connectionId);
+                    if (current.responseStarted()) {
+                        ctx.close();
+                    } else {
+                        current.discardBodyAndClose();
+                        current.respondStatus(408);
+                    }
+                }
+            });
+        }
         ctx.read();
     }
 
+    /** Closes the connection if no request arrives in time (client_header_timeout, keepalive_timeout). */
     private void arm(long millis) {
+        schedule(millis, () -> {
+            if (exchange == null && !upgraded) {
+                log.debug("*{} client timed out waiting for a request", connectionId);
+                ctx.close();
+            }
+        });
+    }
+
+    private void schedule(long millis, Runnable onTimeout) {
         cancelTimer();
         if (millis > 0) {
-            timer = ctx.executor().schedule(() -> {
-                if (exchange == null && !upgraded) {
-                    log.debug("*{} client timed out", connectionId);
-                    ctx.close();
-                }
-            }, millis, TimeUnit.MILLISECONDS);
+            timer = ctx.executor().schedule(onTimeout, millis, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -30,16 +30,23 @@ public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> u
         return wildcard;
     }
 
-    /** The socket addresses to bind: the wildcard alone for a port that has one, else each specific address. */
-    public List<InetSocketAddress> bindAddresses() {
-        java.util.LinkedHashSet<InetSocketAddress> binds = new java.util.LinkedHashSet<>();
+    /** One socket to bind and its listen backlog. */
+    public record Binding(InetSocketAddress address, int backlog) {
+    }
+
+    /**
+     * The sockets to bind: as nginx without {@code bind}, the wildcard alone for a port that has one (servers on
+     * specific addresses of that port are then told apart by the connection's local address), else each address.
+     */
+    public List<Binding> bindings() {
+        List<Binding> binds = new java.util.ArrayList<>();
         for (VirtualHosts hosts : addresses) {
             boolean portHasWildcard = addresses.stream()
                     .anyMatch(h -> h.port() == hosts.port() && h.address() == null);
             if (hosts.address() == null) {
-                binds.add(new InetSocketAddress(hosts.port()));
+                binds.add(new Binding(new InetSocketAddress(hosts.port()), hosts.backlog()));
             } else if (!portHasWildcard) {
-                binds.add(new InetSocketAddress(hosts.address(), hosts.port()));
+                binds.add(new Binding(new InetSocketAddress(hosts.address(), hosts.port()), hosts.backlog()));
             }
         }
         return List.copyOf(binds);

@@ -134,7 +134,8 @@ final class RuntimeBuilder {
         for (ServerNameWarning<VirtualServer> w : matcher.warnings()) {
             warnings.add(w.message() + " on " + first.label() + ", ignored");
         }
-        return new VirtualHosts(address, first.port(), matcher, defaultServer);
+        int backlog = servers.stream().mapToInt(s -> s.listen().backlog()).max().orElse(Listen.DEFAULT_BACKLOG);
+        return new VirtualHosts(address, first.port(), backlog, matcher, defaultServer);
     }
 
     private VirtualServer buildServer(ConfigBlock serverBlock) {

@@ -53,11 +53,12 @@ public final class Switchboard implements AutoCloseable {
 
     private void bindAll() {
         Runtime runtime = current.get();
-        for (InetSocketAddress address : runtime.bindAddresses()) {
+        for (Runtime.Binding binding : runtime.bindings()) {
+            InetSocketAddress address = binding.address();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(loops.group())
                     .channel(loops.serverChannelClass())
-                    .option(ChannelOption.SO_BACKLOG, 511)
+                    .option(ChannelOption.SO_BACKLOG, binding.backlog())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)

@@ -49,33 +49,55 @@ class NginxDifferentialTest {
     int nginxPort;
     TestProxy proxy;
     Path nginxDir;
+    final List<RawRecordingBackend> rawBackends = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         requireNginx();
         a = new TestBackend("A");
         b = new TestBackend("B");
-        nginxDir = Files.createDirectories(dir.resolve("nginx"));
-        Path switchboardDir = Files.createDirectories(dir.resolve("switchboard"));
-        String config = config(recipe(a.port(), b.port()), nginxDir);
+        startBoth(a.port(), b.port());
+    }
+
+    /** nginx and Switchboard, each on its own free port, running the recipe over the two backend ports. */
+    void startBoth(int portA, int portB) throws Exception {
+        nginxDir = Files.createDirectories(dir.resolve("nginx-" + portA));
+        Path switchboardDir = Files.createDirectories(dir.resolve("switchboard-" + portA));
+        String config = config(recipe(portA, portB), nginxDir);
         nginxPort = TestProxy.freePort();
-        nginx = startNginx(nginxDir, config.replace("PORT", Integer.toString(nginxPort)));
+        nginx = startNginx(nginxDir, nginxOnly(config, nginxDir).replace("PORT", Integer.toString(nginxPort)));
         proxy = new TestProxy(config, switchboardDir);
+    }
+
+    /** Replaces the running pair with one over two raw recording backends (exact request bytes, no codec). */
+    RawRecordingBackend[] restartOverRawBackends() throws Exception {
+        stopServers();
+        RawRecordingBackend[] raw = {new RawRecordingBackend("RA"), new RawRecordingBackend("RB")};
+        rawBackends.addAll(List.of(raw));
+        startBoth(raw[0].port(), raw[1].port());
+        return raw;
     }
 
     @AfterEach
     void stop() throws Exception {
+        stopServers();
+        closeQuietly(a);
+        closeQuietly(b);
+        rawBackends.forEach(RawRecordingBackend::close);
+    }
+
+    void stopServers() throws Exception {
         if (nginx != null) {
             nginx.destroy();
             if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
                 nginx.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            nginx = null;
         }
         if (proxy != null) {
             proxy.close();
+            proxy = null;
         }
-        closeQuietly(a);
-        closeQuietly(b);
     }
 
     // (a) consistent hash over $remote_addr picks the same backend for each client address
@@ -103,19 +125,22 @@ class NginxDifferentialTest {
     // (b) the backend sees the same request head
 
     @Test
-    void backendSeesTheSameRequestHeadForAPlainGet() {
+    void backendSeesTheSameRequestHeadForAPlainGet() throws Exception {
+        RawRecordingBackend[] raw = restartOverRawBackends();
         String request = "GET /api/items?id=7&x=%20y HTTP/1.1\r\nHost: example.com\r\nUser-Agent: diff/1.0\r\n"
                 + "Accept: */*\r\nX-Custom: one\r\nX-Custom: two\r\nConnection: close\r\n\r\n";
-        String viaNginx = lastHeadAfter(() -> RawHttp.exchange("127.0.0.1", nginxPort, request));
-        String viaSwitchboard = lastHeadAfter(() -> RawHttp.exchange("127.0.0.1", proxy.port(), request));
+        String viaNginx = lastHeadAfter(raw, () -> RawHttp.exchange("127.0.0.1", nginxPort, request));
+        String viaSwitchboard = lastHeadAfter(raw, () -> RawHttp.exchange("127.0.0.1", proxy.port(), request));
         assertSameHead(viaNginx, nginxPort, viaSwitchboard, proxy.port());
     }
 
     @Test
-    void backendSeesTheSameRequestHeadForAWebSocketUpgrade() {
+    void backendSeesTheSameRequestHeadForAWebSocketUpgrade() throws Exception {
+        RawRecordingBackend[] raw = restartOverRawBackends();
         String request = upgradeRequest();
-        String viaNginx = lastHeadAfter(() -> assertThat(upgradeHead(nginxPort, request)).startsWith("HTTP/1.1 101"));
-        String viaSwitchboard = lastHeadAfter(
+        String viaNginx = lastHeadAfter(raw,
+                () -> assertThat(upgradeHead(nginxPort, request)).startsWith("HTTP/1.1 101"));
+        String viaSwitchboard = lastHeadAfter(raw,
                 () -> assertThat(upgradeHead(proxy.port(), request)).startsWith("HTTP/1.1 101"));
         assertSameHead(viaNginx, nginxPort, viaSwitchboard, proxy.port());
     }
@@ -195,16 +220,30 @@ class NginxDifferentialTest {
         return (String) m.invoke(null, portA, portB);
     }
 
-    /** The recipe plus what nginx needs to run unprivileged in its own prefix (Switchboard ignores these). */
+    /**
+     * The recipe plus what nginx needs to run unprivileged in its own prefix; Switchboard accepts (and ignores)
+     * these and runs the same text.
+     */
     static String config(String recipe, Path nginxDir) {
-        String extra = "http {\n  access_log off;\n"
+        return addToHttp(recipe, "  access_log off;\n"
                 + "  client_body_temp_path " + nginxDir.resolve("client_body_temp") + ";\n"
-                + "  proxy_temp_path " + nginxDir.resolve("proxy_temp") + ";\n"
-                + "  fastcgi_temp_path " + nginxDir.resolve("fastcgi_temp") + ";\n"
+                + "  proxy_temp_path " + nginxDir.resolve("proxy_temp") + ";\n");
+    }
+
+    /**
+     * The temp paths of modules Switchboard does not know at all ("unknown directive"), so only nginx gets them;
+     * without them an unprivileged nginx fails to create its compiled-in default directories.
+     */
+    static String nginxOnly(String config, Path nginxDir) {
+        return addToHttp(config, "  fastcgi_temp_path " + nginxDir.resolve("fastcgi_temp") + ";\n"
                 + "  uwsgi_temp_path " + nginxDir.resolve("uwsgi_temp") + ";\n"
-                + "  scgi_temp_path " + nginxDir.resolve("scgi_temp") + ";\n";
-        assertThat(recipe).contains("http {\n");
-        return recipe.replaceFirst("http \\{\n", java.util.regex.Matcher.quoteReplacement(extra));
+                + "  scgi_temp_path " + nginxDir.resolve("scgi_temp") + ";\n");
+    }
+
+    static String addToHttp(String config, String directives) {
+        assertThat(config).contains("http {\n");
+        return config.replaceFirst("http \\{\n",
+                java.util.regex.Matcher.quoteReplacement("http {\n" + directives));
     }
 
     static Process startNginx(Path prefix, String config) throws Exception {
@@ -291,12 +330,15 @@ class NginxDifferentialTest {
     }
 
     /** Runs the exchange and returns the one request head that a backend recorded for it. */
-    String lastHeadAfter(Runnable exchange) {
-        a.heads().clear();
-        b.heads().clear();
+    static String lastHeadAfter(RawRecordingBackend[] backends, Runnable exchange) {
+        for (RawRecordingBackend backend : backends) {
+            backend.heads().clear();
+        }
         exchange.run();
-        List<String> heads = new ArrayList<>(a.heads());
-        heads.addAll(b.heads());
+        List<String> heads = new ArrayList<>();
+        for (RawRecordingBackend backend : backends) {
+            heads.addAll(backend.heads());
+        }
         assertThat(heads).as("request heads the backends received").hasSize(1);
         return heads.get(0);
     }
@@ -311,7 +353,7 @@ class NginxDifferentialTest {
     }
 
     static List<String> normalizedHead(String head, int serverPort) {
-        String[] lines = head.split("\n");
+        String[] lines = head.split("\r?\n");
         List<String> out = new ArrayList<>();
         out.add(lines[0]);
         for (int i = 1; i < lines.length; i++) {
