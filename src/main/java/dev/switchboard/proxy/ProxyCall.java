@@ -19,7 +19,9 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 final class ProxyCall implements BodySink {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCall.class);
+    /** The most a chunked request body is buffered for an HTTP/1.0 backend. */
+    static final long MAX_BUFFERED_BODY = 8L << 20;
     static final WriteBufferWaterMark WATERMARKS = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private final Exchange exchange;
@@ -118,20 +122,58 @@ final class ProxyCall implements BodySink {
 
     private void sendRequest() {
         HttpRequest client = exchange.request().request();
-        boolean hasBody = io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(client)
-                || io.netty.handler.codec.http.HttpUtil.getContentLength(client, 0L) > 0;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(client);
+        boolean hasBody = chunked || HttpUtil.getContentLength(client, 0L) > 0;
         boolean forwardBody = location.passRequestBody() && hasBody;
-        HttpRequest head = UpstreamRequests.build(location, uri, exchange.request(), forwardBody);
-        upstream.write(head);
         if (!forwardBody) {
             if (hasBody) {
                 exchange.discardBodyAndClose();
             }
+            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
             upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             awaitResponse();
+        } else if (chunked && !location.http11()) {
+            // An HTTP/1.0 backend cannot take chunked framing: collect the body (bounded), then send its length,
+            // as nginx does by buffering such bodies.
+            exchange.bodySink(new BufferedBody());
         } else {
+            long length = chunked ? UpstreamRequests.CHUNKED : HttpUtil.getContentLength(client, 0L);
+            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), length));
             upstream.flush();
             exchange.bodySink(this);
+        }
+    }
+
+    /** Collects a chunked body for an HTTP/1.0 backend, up to {@link #MAX_BUFFERED_BODY} or client_max_body_size. */
+    private final class BufferedBody implements BodySink {
+        private final CompositeByteBuf body = exchange.client().alloc().compositeBuffer(1024);
+
+        @Override
+        public void onBody(HttpContent content, boolean last) {
+            if (finished) {
+                content.release();
+                body.release();
+                return;
+            }
+            body.addComponent(true, content.content());
+            long limit = exchange.location().clientMaxBodySize();
+            if (body.readableBytes() > (limit > 0 ? Math.min(limit, MAX_BUFFERED_BODY) : MAX_BUFFERED_BODY)) {
+                body.release();
+                finished = true;
+                release(false);
+                upstream.close();
+                exchange.discardBodyAndClose();
+                exchange.respondStatus(413);
+                return;
+            }
+            if (!last) {
+                exchange.readMoreBody();
+                return;
+            }
+            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
+            upstream.write(new io.netty.handler.codec.http.DefaultHttpContent(body));
+            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            awaitResponse();
         }
     }
 

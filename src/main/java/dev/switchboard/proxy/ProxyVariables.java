@@ -2,7 +2,9 @@ package dev.switchboard.proxy;
 
 import dev.switchboard.vars.VariableRegistry;
 
-import java.net.InetSocketAddress;
+import dev.switchboard.vars.Variable;
+
+import java.util.List;
 
 /**
  * The proxy module's variables: {@code $proxy_host} and {@code $proxy_port} (set per request from the target) and
@@ -13,11 +15,11 @@ public record ProxyVariables(int hostSlot, int portSlot) {
     public static ProxyVariables register(VariableRegistry registry) {
         int host = registry.declareSlot("proxy_host");
         int port = registry.declareSlot("proxy_port");
+        Variable remoteAddr = registry.resolve("remote_addr", null);
         registry.define("proxy_add_x_forwarded_for", request -> {
-            InetSocketAddress remote = request.remoteAddress();
-            String addr = remote == null ? "" : remote.getAddress().getHostAddress();
-            String existing = request.header("X-Forwarded-For");
-            return existing == null || existing.isEmpty() ? addr : existing + ", " + addr;
+            String addr = remoteAddr.value(request);
+            List<String> existing = request.headers("X-Forwarded-For");
+            return existing.isEmpty() ? addr : String.join(", ", existing) + ", " + addr;
         });
         return new ProxyVariables(host, port);
     }

@@ -4,7 +4,6 @@ import dev.switchboard.http.HttpRequestContext;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.util.Locale;
@@ -69,23 +68,31 @@ public final class UpstreamRequests {
         return sb == null ? uri : sb.toString();
     }
 
-    /** The complete request head for the backend. */
+    /** {@code bodyLength} value: the request carries no body upstream. */
+    public static final long NO_BODY = -2;
+    /** {@code bodyLength} value: the body is forwarded chunked, as it arrives. */
+    public static final long CHUNKED = -1;
+
+    /**
+     * The complete request head for the backend.
+     *
+     * @param bodyLength {@link #NO_BODY}, {@link #CHUNKED}, or the exact length sent with Content-Length
+     */
     public static HttpRequest build(ProxyLocation location, String uri, HttpRequestContext request,
-                                    boolean forwardBody) {
+                                    long bodyLength) {
         HttpRequest client = request.request();
         HttpVersion version = location.http11() ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
         HttpRequest out = new DefaultHttpRequest(version, client.method(), uri, false);
         HttpHeaders h = out.headers();
-        boolean chunked = HttpUtil.isTransferEncodingChunked(client);
         for (HeaderRule rule : location.headers()) {
             switch (rule.kind()) {
                 case BODY_LENGTH -> {
-                    if (forwardBody && !chunked && client.headers().contains("Content-Length")) {
-                        h.add("Content-Length", client.headers().get("Content-Length"));
+                    if (bodyLength >= 0) {
+                        h.add("Content-Length", Long.toString(bodyLength));
                     }
                 }
                 case BODY_CHUNKED -> {
-                    if (forwardBody && chunked) {
+                    if (bodyLength == CHUNKED) {
                         h.add("Transfer-Encoding", "chunked");
                     }
                 }

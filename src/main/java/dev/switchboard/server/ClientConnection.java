@@ -297,6 +297,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             if (match.groups() != null) {
                 ex.request().variables().captures(match.groups());
             }
+            if (match.exactWithoutSlash()) {
+                // nginx's auto-redirect: "/app" for "location /app/ { proxy_pass ...; }" answers 301 to "/app/".
+                String host = ex.request().header("Host");
+                String args = ex.request().args();
+                ex.respond(301, "text/html", Unpooled.wrappedBuffer(dev.switchboard.http.StatusPages.page(301, true)),
+                        ex.request().scheme() + "://" + (host != null ? host : ex.request().serverName())
+                                + ex.request().uri() + "/" + (args != null ? "?" + args : ""));
+                return;
+            }
             LocationConf location = match.target();
             RewriteRunner.Outcome outcome = RewriteRunner.run(location.http().rewrite(), location, server, ex,
                     this::respondReturn);

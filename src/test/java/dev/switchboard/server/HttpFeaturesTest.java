@@ -160,4 +160,20 @@ class HttpFeaturesTest {
         assertThat(third).isGreaterThan(second);
         assertThat(r.substring(0, first)).contains("Connection: keep-alive");
     }
+
+    @Test
+    void chunkedBodyToHttp10BackendIsSentWithItsLength() {
+        String r = RawHttp.exchange(null, proxy.port(), "POST /plain/up HTTP/1.1\r\nHost: default.test\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\nabcd\r\n3\r\nefg\r\n0\r\n\r\n");
+        assertThat(r).startsWith("HTTP/1.1 200 OK").endsWith("abcdefg");
+        assertThat(lastHead()).startsWith("POST /plain/up HTTP/1.0\n").contains("\nContent-Length: 7")
+                .doesNotContain("chunked");
+    }
+
+    @Test
+    void prefixWithoutTrailingSlashIsRedirectedForProxyLocations() {
+        assertThat(get("/api?x=1")).startsWith("HTTP/1.1 301 Moved Permanently\r\n")
+                .contains("Location: http://default.test/api/?x=1\r\n");
+        assertThat(backend.heads()).isEmpty();
+    }
 }
