@@ -30,7 +30,8 @@ public final class MainDirectives {
             "variables_hash_bucket_size", "map_hash_bucket_size", "map_hash_max_size", "charset",
             "proxy_buffering", "proxy_buffers", "proxy_buffer_size", "proxy_busy_buffers_size",
             "proxy_request_buffering", "proxy_max_temp_file_size", "proxy_temp_file_write_size",
-            "proxy_temp_path", "client_body_buffer_size", "client_body_temp_path", "reset_timedout_connection",
+            "proxy_temp_path", "client_body_buffer_size", "client_body_temp_path", "fastcgi_temp_path",
+            "uwsgi_temp_path", "scgi_temp_path", "reset_timedout_connection",
             "lingering_close", "lingering_time", "lingering_timeout", "output_buffers", "postpone_output",
             "msie_padding", "aio", "directio", "zone", "proxy_redirect", "absolute_redirect",
             "port_in_redirect", "server_name_in_redirect", "etag", "if_modified_since", "chunked_transfer_encoding");

@@ -65,7 +65,7 @@ class NginxDifferentialTest {
         Path switchboardDir = Files.createDirectories(dir.resolve("switchboard-" + portA));
         String config = config(recipe(portA, portB), nginxDir);
         nginxPort = TestProxy.freePort();
-        nginx = startNginx(nginxDir, nginxOnly(config, nginxDir).replace("PORT", Integer.toString(nginxPort)));
+        nginx = startNginx(nginxDir, config.replace("PORT", Integer.toString(nginxPort)));
         proxy = new TestProxy(config, switchboardDir);
     }
 
@@ -227,15 +227,8 @@ class NginxDifferentialTest {
     static String config(String recipe, Path nginxDir) {
         return addToHttp(recipe, "  access_log off;\n"
                 + "  client_body_temp_path " + nginxDir.resolve("client_body_temp") + ";\n"
-                + "  proxy_temp_path " + nginxDir.resolve("proxy_temp") + ";\n");
-    }
-
-    /**
-     * The temp paths of modules Switchboard does not know at all ("unknown directive"), so only nginx gets them;
-     * without them an unprivileged nginx fails to create its compiled-in default directories.
-     */
-    static String nginxOnly(String config, Path nginxDir) {
-        return addToHttp(config, "  fastcgi_temp_path " + nginxDir.resolve("fastcgi_temp") + ";\n"
+                + "  proxy_temp_path " + nginxDir.resolve("proxy_temp") + ";\n"
+                + "  fastcgi_temp_path " + nginxDir.resolve("fastcgi_temp") + ";\n"
                 + "  uwsgi_temp_path " + nginxDir.resolve("uwsgi_temp") + ";\n"
                 + "  scgi_temp_path " + nginxDir.resolve("scgi_temp") + ";\n");
     }

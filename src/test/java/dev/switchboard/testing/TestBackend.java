@@ -79,7 +79,7 @@ public final class TestBackend implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully().syncUninterruptibly();
+        group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     private final class Recorder extends SimpleChannelInboundHandler<FullHttpRequest> {
