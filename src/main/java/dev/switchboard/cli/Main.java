@@ -10,7 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,15 +82,19 @@ public final class Main implements Callable<Integer> {
 
     private int test(Path file, Path base) throws Exception {
         try {
-            Runtime runtime = ConfigLoader.load(file, base, globals);
+            java.util.Map<Path, String> files = new java.util.LinkedHashMap<>();
+            Runtime runtime = ConfigLoader.load(file, base, globals, files);
             runtime.warnings().forEach(w -> System.err.println("switchboard: [warn] " + w));
             if (!quiet) {
                 System.err.println("switchboard: the configuration file " + file + " syntax is ok");
                 System.err.println("switchboard: configuration file " + file + " test is successful");
             }
             if (testAndDump) {
-                System.out.println("# configuration file " + file + ":");
-                System.out.print(Files.readString(file));
+                files.forEach((path, text) -> {
+                    System.out.println("# configuration file " + path + ":");
+                    System.out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+                    System.out.println();
+                });
             }
             return 0;
         } catch (ConfigException e) {

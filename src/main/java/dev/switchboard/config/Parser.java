@@ -28,6 +28,8 @@ public final class Parser {
     private final Path confPrefix;
     /** Real paths of the files being read, outermost first, to catch include cycles. */
     private final List<Path> including = new ArrayList<>();
+    /** Every file read, in the order read, with its text (for {@code -T}). */
+    private final java.util.Map<Path, String> read = new java.util.LinkedHashMap<>();
 
     private Parser(Path confPrefix) {
         this.confPrefix = confPrefix;
@@ -39,6 +41,14 @@ public final class Parser {
      * @throws ConfigException when the file cannot be read or is not well formed
      */
     public static List<Directive> parseFile(Path file) {
+        return parseFile(file, null);
+    }
+
+    /**
+     * Parses a main configuration file and reports every file read (the main one and each included one, in
+     * order, with its text) to {@code files}, as {@code nginx -T} dumps them.
+     */
+    public static List<Directive> parseFile(Path file, java.util.Map<Path, String> files) {
         Path absolute = file.toAbsolutePath();
         Parser parser = new Parser(absolute.getParent() != null ? absolute.getParent() : absolute);
         String text;
@@ -50,7 +60,12 @@ public final class Parser {
             throw new ConfigException(ConfigFileReader.openFailed(file.toString(), e), null);
         }
         parser.including.add(real);
-        return parser.parseSource(text, file.toString());
+        parser.read.put(file, text);
+        List<Directive> result = parser.parseSource(text, file.toString());
+        if (files != null) {
+            files.putAll(parser.read);
+        }
+        return result;
     }
 
     /**
@@ -162,6 +177,7 @@ public final class Parser {
                     + MAX_INCLUDE_DEPTH + " files)", includeAt);
         }
         including.add(real);
+        read.putIfAbsent(file, text);
         try {
             return parseSource(text, name);
         } finally {

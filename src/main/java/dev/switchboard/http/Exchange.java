@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -171,12 +170,11 @@ public final class Exchange {
         if (code >= 400 && !errorPageUsed && location != null && redirectToErrorPage(code)) {
             return;
         }
-        if (code == 494) {
-            code = 400;
-        }
         byte[] page = StatusPages.hasBody(code) ? StatusPages.page(code, location == null || location.serverTokens())
                 : null;
-        respond(code, page == null ? null : "text/html", page == null ? null : Unpooled.wrappedBuffer(page), null);
+        // nginx's 494 is its own name for "header too large"; on the wire it is a 400 with the 494 page.
+        int wire = code == 494 ? 400 : code;
+        respond(wire, page == null ? null : "text/html", page == null ? null : Unpooled.wrappedBuffer(page), null);
     }
 
     /** Answers with a complete response built by the proxy ({@code return 200 "text"}, a redirect, a file). */
@@ -302,7 +300,7 @@ public final class Exchange {
         responseFinished = true;
         boolean reusable = keepAlive() && requestComplete;
         if (!reusable) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            written.addListener(f -> owner.closeAfterResponse());
         }
         written.addListener(f -> owner.responseFinished(this, reusable && f.isSuccess()));
     }

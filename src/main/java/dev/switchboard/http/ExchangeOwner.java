@@ -18,6 +18,12 @@ public interface ExchangeOwner {
     /** The connection left HTTP (101 Switching Protocols): the owner removes its HTTP handlers. */
     void upgraded(Exchange exchange);
 
+    /**
+     * The response was the last on this connection: close it without losing the response to a TCP reset, by
+     * shutting down output and discarding what the client still sends for a while (nginx's lingering close).
+     */
+    void closeAfterResponse();
+
     /** Asks the connection for the next piece of request body. */
     void readBody();
 }

@@ -78,6 +78,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             ctx.fireChannelRead(msg);
             return;
         }
+        if (lingered(msg)) {
+            return;
+        }
         if (exchange != null && msg instanceof HttpRequest || !pipelined.isEmpty()) {
             pipelined.add(msg);
             return;
@@ -431,6 +434,46 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         exchange = null;
         ctx.pipeline().remove(ChannelInitializers.HTTP_CODEC);
         ctx.pipeline().remove(this);
+    }
+
+    /** nginx's lingering_timeout and lingering_time. */
+    private static final long LINGERING_TIMEOUT_MILLIS = 5_000;
+    private static final long LINGERING_TIME_MILLIS = 30_000;
+    private long lingeringUntil;
+
+    @Override
+    public void closeAfterResponse() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (!(ctx.channel() instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        lingeringUntil = System.currentTimeMillis() + LINGERING_TIME_MILLIS;
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            schedule(LINGERING_TIMEOUT_MILLIS, ctx::close);
+            ctx.read();
+        });
+    }
+
+    /** While lingering: drop what arrives, keep reading until the client closes or the time is up. */
+    private boolean lingered(Object msg) {
+        if (lingeringUntil == 0) {
+            return false;
+        }
+        ReferenceCountUtil.release(msg);
+        if (System.currentTimeMillis() >= lingeringUntil) {
+            ctx.close();
+        } else {
+            schedule(LINGERING_TIMEOUT_MILLIS, ctx::close);
+            ctx.read();
+        }
+        return true;
     }
 
     @Override

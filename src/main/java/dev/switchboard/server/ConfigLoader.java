@@ -46,7 +46,12 @@ public final class ConfigLoader {
      * @param prefix relative paths in the configuration resolve against it
      */
     public static Runtime load(Path file, Path prefix, String globals) {
-        List<Directive> top = new ArrayList<>(Parser.parseFile(file));
+        return load(file, prefix, globals, null);
+    }
+
+    /** As {@link #load(Path, Path, String)}, reporting every configuration file read and its text to {@code files}. */
+    public static Runtime load(Path file, Path prefix, String globals, java.util.Map<Path, String> files) {
+        List<Directive> top = new ArrayList<>(Parser.parseFile(file, files));
         if (globals != null && !globals.isBlank()) {
             top.addAll(Parser.parseString(globals, "command line", file.toAbsolutePath().getParent()));
         }

@@ -97,4 +97,32 @@ class ConfigTestCommandTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.stderr()).contains("nope.conf").contains("test failed");
     }
+
+    @Test
+    void dumpPrintsEveryFileReadIncludingIncludes() throws Exception {
+        write("upstreams.conf", "upstream app { server 127.0.0.1:9000; }\n");
+        Path conf = write("main.conf", "http {\n  include upstreams.conf;\n  server { listen 8080; }\n}\n");
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("-T", "-c", conf.toString()).status()).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        String dump = out.toString(StandardCharsets.UTF_8);
+        assertThat(dump).contains("# configuration file " + conf + ":\nhttp {\n  include upstreams.conf;")
+                .contains("upstreams.conf:\nupstream app { server 127.0.0.1:9000; }");
+        assertThat(dump.indexOf("main.conf:")).isLessThan(dump.indexOf("upstreams.conf:\n"));
+    }
+
+    @Test
+    void globalsFromCommandLineAreApplied() throws Exception {
+        Path conf = write("g.conf", "http { server { listen 8080; } }\n");
+        Result r = run("-t", "-c", conf.toString(), "-g", "worker_processes 3;");
+        assertThat(r.status()).isZero();
+        Result bad = run("-t", "-c", conf.toString(), "-g", "worker_processes many;");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.stderr()).contains("invalid value \"many\" in \"worker_processes\" directive in command line:1:18");
+    }
 }

@@ -90,6 +90,9 @@ class ProxyBehaviourTest {
                     .startsWith("HTTP/1.1 414 Request-URI Too Large\r\n");
             assertThat(RawHttp.exchange(null, proxy.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n"))
                     .startsWith("HTTP/1.1 413 Request Entity Too Large\r\n");
+            assertThat(RawHttp.exchange(null, proxy.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "
+                    + "b".repeat(40_000) + "\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n")
+                    .contains("<title>400 Request Header Or Cookie Too Large</title>");
             assertThat(backend.heads()).isEmpty();
         }
     }
