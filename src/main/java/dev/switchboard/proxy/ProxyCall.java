@@ -6,6 +6,7 @@ import dev.switchboard.upstream.Peer;
 import dev.switchboard.upstream.Selection;
 import dev.switchboard.websocket.Tunnel;
 import dev.switchboard.websocket.TunnelSettings;
+import dev.switchboard.websocket.WebSocketOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -398,7 +399,9 @@ final class ProxyCall implements BodySink {
             Peer tunnelPeer = peer;
             peer = null;
             Tunnel tunnel = Tunnel.install(client, upstream, new TunnelSettings(location.readTimeoutMillis(),
-                    location.sendTimeoutMillis(), exchange.location().sendTimeoutMillis()),
+                    location.sendTimeoutMillis(), exchange.location().sendTimeoutMillis(),
+                    WebSocketOptions.of(exchange.location().block().settings(), exchange.request().request(),
+                            response)),
                     () -> selection.release(tunnelPeer, false));
             exchange.upgraded();
             upstream.pipeline().remove("response");

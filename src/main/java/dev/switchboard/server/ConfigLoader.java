@@ -14,6 +14,7 @@ import dev.switchboard.proxy.ProxyVariables;
 import dev.switchboard.upstream.UpstreamDirectives;
 import dev.switchboard.vars.VariableRegistry;
 import dev.switchboard.vars.VarsDirectives;
+import dev.switchboard.websocket.WebSocketDirectives;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public final class ConfigLoader {
                 .addAll(RewriteDirectives.specs())
                 .addAll(VarsDirectives.specs())
                 .addAll(ProxyDirectives.specs())
-                .addAll(UpstreamDirectives.specs());
+                .addAll(UpstreamDirectives.specs())
+                .addAll(WebSocketDirectives.specs());
     }
 
     /**

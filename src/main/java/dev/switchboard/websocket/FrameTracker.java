@@ -62,9 +62,12 @@ public final class FrameTracker {
         this.sink = sink;
     }
 
-    /** Whether everything passed on so far ends exactly at a frame boundary (a frame may be injected now). */
+    /**
+     * Whether everything passed on so far ends exactly at a frame boundary (a frame may be injected now). After a
+     * violation this stays true: the offending frame was stopped before any of its bytes went on.
+     */
     public boolean atFrameBoundary() {
-        return state == State.HEADER && partialLength == 0;
+        return (state == State.HEADER && partialLength == 0) || state == State.FAILED;
     }
 
     /** Whether a violation stopped the tracker; later input is dropped. */

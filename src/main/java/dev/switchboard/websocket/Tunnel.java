@@ -1,24 +1,35 @@
 package dev.switchboard.websocket;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An upgraded client/backend pair relaying bytes both ways. Both channels live on the same event loop, so the pair's
  * state needs no locks. Backpressure: each side reads only while the other side is writable (auto-read off,
- * watermarks on the channels), so a slow reader pauses the fast writer instead of growing a queue. Half-close is
- * relayed: when one side finishes sending, the other side's output is shut down and the remaining direction keeps
- * flowing until it finishes too. Timeouts follow nginx (see {@link TunnelSettings}); they are checked by one timer per
- * tunnel that compares timestamps, so per-message work is a field write, not a timer reschedule.
+ * watermarks on the channels), so a slow reader pauses the fast writer instead of growing a queue.
+ *
+ * <p>As an opaque tunnel ({@code websocket_inspect off}, or a non-WebSocket upgrade) it behaves like nginx, with
+ * half-close relayed. As a WebSocket tunnel it follows frames and can therefore speak for itself: it pings a side
+ * that has been quiet for {@code websocket_ping_interval} and consumes the pong, and when a side breaks the protocol,
+ * goes silent, vanishes, or the pair idles out, each side still gets a real close frame with a code that says why.
+ *
+ * <p>Timeouts follow nginx (see {@link TunnelSettings}); they are checked by one timer per tunnel that compares
+ * timestamps, so per-message work is a field write, not a timer reschedule.
  */
 public final class Tunnel {
 
     private static final Logger log = LoggerFactory.getLogger(Tunnel.class);
+    /** How long the proxy waits for its close frames to be written before closing the sockets anyway. */
+    private static final long CLOSE_GRACE_MILLIS = 1_000;
 
     private final Channel client;
     private final Channel upstream;
@@ -26,19 +37,31 @@ public final class Tunnel {
     private final TunnelRelay fromClient;
     private final TunnelRelay fromUpstream;
     private final Runnable onClose;
+    private final long startNanos = System.nanoTime();
     private long lastActivityNanos;
+    private long clientLastReadNanos;
+    private long upstreamLastReadNanos;
     private long clientBlockedSinceNanos;
     private long upstreamBlockedSinceNanos;
+    private final PingState clientPing = new PingState();
+    private final PingState upstreamPing = new PingState();
     private ScheduledFuture<?> timer;
+    private boolean closing;
     private boolean closed;
+
+    /** An outstanding keepalive ping toward one side. */
+    private static final class PingState {
+        byte[] token;
+        long sentNanos;
+    }
 
     private Tunnel(Channel client, Channel upstream, TunnelSettings settings, Runnable onClose) {
         this.client = client;
         this.upstream = upstream;
         this.settings = settings;
         this.onClose = onClose;
-        this.fromClient = new TunnelRelay(this, upstream, true);
-        this.fromUpstream = new TunnelRelay(this, client, false);
+        this.fromClient = new TunnelRelay(this, upstream, true, settings.webSocket());
+        this.fromUpstream = new TunnelRelay(this, client, false, settings.webSocket());
     }
 
     /**
@@ -61,14 +84,51 @@ public final class Tunnel {
 
     /** Starts relaying: both sides read, and the timeout check runs. */
     public void start() {
-        lastActivityNanos = System.nanoTime();
+        long now = System.nanoTime();
+        lastActivityNanos = now;
+        clientLastReadNanos = now;
+        upstreamLastReadNanos = now;
         scheduleCheck(checkInterval());
         client.read();
         upstream.read();
     }
 
-    void activity() {
-        lastActivityNanos = System.nanoTime();
+    /** Frames and messages seen from the client and the backend, and bytes each way, for logs and metrics. */
+    public TunnelCounters counters() {
+        FrameTracker c = fromClient.tracker();
+        FrameTracker u = fromUpstream.tracker();
+        return new TunnelCounters(fromClient.bytes(), fromUpstream.bytes(), c == null ? 0 : c.messages(),
+                u == null ? 0 : u.messages(), fromClient.closeCode(), fromUpstream.closeCode(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    boolean isClosing() {
+        return closing || closed;
+    }
+
+    void readFrom(TunnelRelay relay) {
+        long now = System.nanoTime();
+        lastActivityNanos = now;
+        if (relay == fromClient) {
+            clientLastReadNanos = now;
+        } else {
+            upstreamLastReadNanos = now;
+        }
+    }
+
+    /** Whether a pong read by {@code relay} answers the proxy's own ping (then it is not forwarded). */
+    boolean isOwnPong(TunnelRelay relay, ByteBuf payload) {
+        PingState ping = relay == fromClient ? clientPing : upstreamPing;
+        if (ping.token == null || payload.readableBytes() != ping.token.length) {
+            return false;
+        }
+        for (int i = 0; i < ping.token.length; i++) {
+            if (payload.getByte(payload.readerIndex() + i) != ping.token[i]) {
+                return false;
+            }
+        }
+        ping.token = null;
+        return true;
     }
 
     /** The side that {@code relay} writes to became writable or unwritable. */
@@ -86,7 +146,68 @@ public final class Tunnel {
         return channel == client ? fromClient : fromUpstream;
     }
 
-    /** Both directions have finished or one side failed: close both. */
+    /** A side broke the protocol or a limit: it gets {@code code}; the other side learns its peer went away. */
+    void violation(TunnelRelay offender, int code, String reason) {
+        log.info("websocket {} violated the protocol ({} {}), closing {} <-> {}",
+                offender.fromClient() ? "client" : "backend", code, reason, client.remoteAddress(),
+                upstream.remoteAddress());
+        if (offender.fromClient()) {
+            closeWith(code, reason, CloseCodes.GOING_AWAY, "client protocol error");
+        } else {
+            closeWith(code, reason, CloseCodes.GOING_AWAY, "backend protocol error");
+        }
+    }
+
+    /** A side's connection ended without a closing handshake: tell the other side with a close frame. */
+    void sideLost(TunnelRelay relay, String what) {
+        if (closing || closed) {
+            close();
+            return;
+        }
+        if (relay.fromClient()) {
+            log.info("websocket client {} {}, closing the backend connection with 1001", client.remoteAddress(),
+                    what);
+            closeWith(0, null, CloseCodes.GOING_AWAY, "client went away");
+        } else {
+            log.info("websocket backend {} {}, closing the client connection with 1014", upstream.remoteAddress(),
+                    what);
+            closeWith(CloseCodes.BAD_GATEWAY, "backend " + what, 0, null);
+        }
+    }
+
+    /**
+     * Ends the tunnel with close frames: {@code clientCode} toward the client and {@code upstreamCode} toward the
+     * backend (0 sends none, for a side that is gone), then closes both sockets once written or after a grace period.
+     */
+    void closeWith(int clientCode, String clientReason, int upstreamCode, String upstreamReason) {
+        if (closing || closed) {
+            return;
+        }
+        closing = true;
+        if (clientCode != 0 && client.isActive()) {
+            fromUpstream.inject(ControlFrames.close(client.alloc(), clientCode, clientReason, false));
+        }
+        if (upstreamCode != 0 && upstream.isActive()) {
+            fromClient.inject(ControlFrames.close(upstream.alloc(), upstreamCode, upstreamReason, true));
+        }
+        client.eventLoop().schedule(this::close, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        closeAfterFlush(client);
+        closeAfterFlush(upstream);
+    }
+
+    private void closeAfterFlush(Channel channel) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            channel.close();
+            if (!client.isActive() && !upstream.isActive()) {
+                close();
+            }
+        });
+    }
+
+    /** Closes both channels now (the end of every tunnel). */
     void close() {
         if (closed) {
             return;
@@ -109,13 +230,16 @@ public final class Tunnel {
 
     private long checkInterval() {
         long min = Long.MAX_VALUE;
-        for (long t : new long[]{settings.idleTimeoutMillis(), settings.upstreamSendTimeoutMillis(),
-                settings.clientSendTimeoutMillis()}) {
+        WebSocketOptions ws = settings.webSocket();
+        long ping = ws == null ? 0 : ws.pingIntervalMillis();
+        long[] candidates = {settings.idleTimeoutMillis(), settings.upstreamSendTimeoutMillis(),
+                settings.clientSendTimeoutMillis(), ping, ping > 0 ? ws.pingTimeoutMillis() : 0};
+        for (long t : candidates) {
             if (t > 0) {
                 min = Math.min(min, t);
             }
         }
-        return min == Long.MAX_VALUE ? 0 : Math.max(10, min);
+        return min == Long.MAX_VALUE ? 0 : Math.max(10, min / 2);
     }
 
     private void scheduleCheck(long delayMillis) {
@@ -126,28 +250,81 @@ public final class Tunnel {
     }
 
     private void checkTimeouts() {
-        if (closed) {
+        if (closed || closing) {
             return;
         }
         long now = System.nanoTime();
+        if (keepalive(now)) {
+            return;
+        }
         long idle = settings.idleTimeoutMillis();
-        long next = checkInterval();
         if (idle > 0) {
             long idleFor = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
             if (idleFor >= idle) {
                 log.info("upgraded connection idle for {} ms (proxy_read_timeout), closing {} <-> {}", idleFor,
                         client.remoteAddress(), upstream.remoteAddress());
-                close();
+                endQuietly(CloseCodes.GOING_AWAY, "idle timeout", CloseCodes.GOING_AWAY, "idle timeout");
                 return;
             }
-            next = Math.min(next, idle - idleFor);
         }
         if (blockedTooLong(upstreamBlockedSinceNanos, settings.upstreamSendTimeoutMillis(), now, "proxy_send_timeout")
                 || blockedTooLong(clientBlockedSinceNanos, settings.clientSendTimeoutMillis(), now, "send_timeout")) {
-            close();
+            endQuietly(CloseCodes.GOING_AWAY, "send timeout", CloseCodes.GOING_AWAY, "send timeout");
             return;
         }
-        scheduleCheck(Math.max(10, next));
+        scheduleCheck(checkInterval());
+    }
+
+    /** Closes with frames when frames are followed, or just closes an opaque tunnel (as nginx does). */
+    private void endQuietly(int clientCode, String clientReason, int upstreamCode, String upstreamReason) {
+        if (settings.inspects()) {
+            closeWith(clientCode, clientReason, upstreamCode, upstreamReason);
+        } else {
+            close();
+        }
+    }
+
+    /** Pings quiet sides and declares dead a side that did not answer; true when the tunnel was closed. */
+    private boolean keepalive(long now) {
+        WebSocketOptions ws = settings.webSocket();
+        if (ws == null || ws.pingIntervalMillis() <= 0) {
+            return false;
+        }
+        if (deadAfterPing(clientPing, now, ws)) {
+            log.info("websocket client {} did not answer a ping within {} ms, closing", client.remoteAddress(),
+                    ws.pingTimeoutMillis());
+            closeWith(CloseCodes.GOING_AWAY, "ping timeout", CloseCodes.GOING_AWAY, "client not responding");
+            return true;
+        }
+        if (deadAfterPing(upstreamPing, now, ws)) {
+            log.info("websocket backend {} did not answer a ping within {} ms, closing", upstream.remoteAddress(),
+                    ws.pingTimeoutMillis());
+            closeWith(CloseCodes.BAD_GATEWAY, "backend not responding", CloseCodes.GOING_AWAY, "ping timeout");
+            return true;
+        }
+        pingIfQuiet(clientPing, clientLastReadNanos, fromUpstream, client, false, now, ws);
+        pingIfQuiet(upstreamPing, upstreamLastReadNanos, fromClient, upstream, true, now, ws);
+        return false;
+    }
+
+    private static boolean deadAfterPing(PingState ping, long now, WebSocketOptions ws) {
+        return ping.token != null && TimeUnit.NANOSECONDS.toMillis(now - ping.sentNanos) >= ws.pingTimeoutMillis();
+    }
+
+    private static void pingIfQuiet(PingState ping, long lastRead, TunnelRelay writer, Channel side, boolean masked,
+                                    long now, WebSocketOptions ws) {
+        if (ping.token != null && lastRead > ping.sentNanos) {
+            // The side spoke after the ping went out: it is alive, whatever happened to the pong.
+            ping.token = null;
+        }
+        if (ping.token != null || TimeUnit.NANOSECONDS.toMillis(now - lastRead) < ws.pingIntervalMillis()) {
+            return;
+        }
+        byte[] token = ("sb" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+                .getBytes(StandardCharsets.US_ASCII);
+        ping.token = token;
+        ping.sentNanos = now;
+        writer.inject(ControlFrames.frame(side.alloc(), ControlFrames.PING, token, masked));
     }
 
     private boolean blockedTooLong(long since, long limit, long now, String directive) {

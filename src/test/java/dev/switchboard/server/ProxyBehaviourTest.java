@@ -136,10 +136,24 @@ class ProxyBehaviourTest {
                 Thread.sleep(300);
             }
             quiet.setSoTimeout(3000);
-            assertThat(quiet.getInputStream().read()).as("quiet tunnel closed by the proxy").isEqualTo(-1);
+            byte[] close = quiet.getInputStream().readNBytes(16);
+            assertThat(close).as("quiet tunnel gets Close 1001 \"idle timeout\"")
+                    .isEqualTo(dev.switchboard.testing.Frames.close(1001, "idle timeout", false));
+            assertThat(quiet.getInputStream().read()).as("then the proxy closes the socket").isEqualTo(-1);
             chatty.setSoTimeout(1000);
             byte[] pong = chatty.getInputStream().readNBytes(2);
             assertThat(pong[0] & 0xFF).as("active tunnel still relays pongs").isEqualTo(0x8A);
+        }
+    }
+
+    @Test
+    void opaqueTunnelIsClosedWithoutFramesLikeNginx() throws Exception {
+        try (TestBackend backend = new TestBackend("A");
+             TestProxy proxy = new TestProxy(config("127.0.0.1:" + backend.port(),
+                     "proxy_read_timeout 1s; websocket_inspect off;"), prefix);
+             Socket quiet = upgraded(proxy.port())) {
+            quiet.setSoTimeout(3000);
+            assertThat(quiet.getInputStream().read()).as("bare close, as nginx").isEqualTo(-1);
         }
     }
 
