@@ -1,5 +1,6 @@
 package dev.switchboard.interop;
 
+import dev.switchboard.testing.NginxProcess;
 import dev.switchboard.testing.RawHttp;
 import dev.switchboard.testing.TestProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,8 @@ import static org.assertj.core.api.Assertions.fail;
  * sticky upstream, clients from many source addresses with the default transports (long-polling, then the upgrade
  * to websocket). A session only works when its polling requests and its upgrade reach the one backend that knows
  * its session id, so every session succeeding shows the stickiness; each address must also always land on the
- * backend that a plain request from it reaches.
+ * backend that a plain request from it reaches, and on the backend that nginx sends the same client to (that one
+ * test also needs nginx, and follows the nginx differential tests' missing-tool rule).
  */
 class SocketIoInteropTest {
 
@@ -115,6 +117,25 @@ class SocketIoInteropTest {
         }
         assertThat(wrong).as("clients that did not always land on the same backend").isEmpty();
         assertThat(perBackend.keySet()).as("clients per backend: %s", perBackend).containsExactlyInAnyOrder("S1", "S2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hash $remote_addr consistent", "ip_hash"})
+    void nginxSendsEachSocketIoClientToTheSameBackend(String method) throws Exception {
+        NginxProcess.require();
+        String config = NginxProcess.withPrefixPaths(config(method + ";"), prefix.resolve("nginx"));
+        proxy = new TestProxy(config, prefix);
+        List<String> addresses = addresses(60, method.hashCode() + 1L);
+        String viaSwitchboard = runClient("http://127.0.0.1:" + proxy.port(), addresses, 1);
+        String viaNginx;
+        try (NginxProcess nginx = NginxProcess.start(prefix.resolve("nginx"), config)) {
+            viaNginx = runClient("http://127.0.0.1:" + nginx.port(), addresses, 1);
+        }
+        assertThat(viaNginx).as("sio-client.js through nginx").startsWith("{\"ok\":true,");
+        assertThat(viaSwitchboard).as("sio-client.js through Switchboard").startsWith("{\"ok\":true,");
+        assertThat(backends(viaNginx)).hasSize(addresses.size());
+        assertThat(backends(viaSwitchboard)).as("backend per client address, Switchboard vs nginx")
+                .isEqualTo(backends(viaNginx));
     }
 
     @Test
