@@ -1,10 +1,10 @@
 package dev.switchboard.interop;
 
+import dev.switchboard.testing.NginxProcess;
 import dev.switchboard.testing.RawHttp;
 import dev.switchboard.testing.TestBackend;
 import dev.switchboard.testing.TestProxy;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Differential test: Debian's nginx and Switchboard run the same configuration (the WebSocket recipe of
  * {@code WebSocketProxyTest}) over the same two backends, and must behave the same as seen by the client and by
- * the backends. nginx runs in the foreground as a child process with its own prefix.
+ * the backends. nginx runs in the foreground as a child process with its own prefix ({@link NginxProcess}).
  */
 class NginxDifferentialTest {
-
-    static final Path NGINX = Path.of("/usr/sbin/nginx");
 
     /** Response headers whose values legitimately differ between two servers. */
     static final Set<String> VOLATILE = Set.of("date", "server");
@@ -45,7 +41,7 @@ class NginxDifferentialTest {
 
     TestBackend a;
     TestBackend b;
-    Process nginx;
+    NginxProcess nginx;
     int nginxPort;
     TestProxy proxy;
     Path nginxDir;
@@ -64,8 +60,8 @@ class NginxDifferentialTest {
         nginxDir = Files.createDirectories(dir.resolve("nginx-" + portA));
         Path switchboardDir = Files.createDirectories(dir.resolve("switchboard-" + portA));
         String config = config(recipe(portA, portB), nginxDir);
-        nginxPort = TestProxy.freePort();
-        nginx = startNginx(nginxDir, config.replace("PORT", Integer.toString(nginxPort)));
+        nginx = NginxProcess.start(nginxDir, config);
+        nginxPort = nginx.port();
         proxy = new TestProxy(config, switchboardDir);
     }
 
@@ -88,10 +84,7 @@ class NginxDifferentialTest {
 
     void stopServers() throws Exception {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            nginx.close();
             nginx = null;
         }
         if (proxy != null) {
@@ -203,13 +196,7 @@ class NginxDifferentialTest {
     // helpers
 
     static void requireNginx() {
-        if (!Files.isExecutable(NGINX)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(NGINX + " is not installed, and CI=true: the nginx differential test must run in CI "
-                        + "(apt-get install -y nginx)");
-            }
-            Assumptions.assumeTrue(false, NGINX + " is not installed; skipping the nginx differential test");
-        }
+        NginxProcess.require();
     }
 
     /** The recipe of {@code WebSocketProxyTest} (package-private there), so both tests use the same text. */
@@ -225,56 +212,7 @@ class NginxDifferentialTest {
      * these and runs the same text.
      */
     static String config(String recipe, Path nginxDir) {
-        return addToHttp(recipe, "  access_log off;\n"
-                + "  client_body_temp_path " + nginxDir.resolve("client_body_temp") + ";\n"
-                + "  proxy_temp_path " + nginxDir.resolve("proxy_temp") + ";\n"
-                + "  fastcgi_temp_path " + nginxDir.resolve("fastcgi_temp") + ";\n"
-                + "  uwsgi_temp_path " + nginxDir.resolve("uwsgi_temp") + ";\n"
-                + "  scgi_temp_path " + nginxDir.resolve("scgi_temp") + ";\n");
-    }
-
-    static String addToHttp(String config, String directives) {
-        assertThat(config).contains("http {\n");
-        return config.replaceFirst("http \\{\n",
-                java.util.regex.Matcher.quoteReplacement("http {\n" + directives));
-    }
-
-    static Process startNginx(Path prefix, String config) throws Exception {
-        Path conf = prefix.resolve("nginx.conf");
-        Files.writeString(conf, config);
-        Path errorLog = prefix.resolve("error.log");
-        Process process = new ProcessBuilder(NGINX.toString(), "-p", prefix + "/", "-c", conf.toString(),
-                "-e", errorLog.toString(),
-                "-g", "daemon off; master_process off; worker_processes 1; pid " + prefix.resolve("nginx.pid")
-                        + "; error_log " + errorLog + ";")
-                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-        int port = Integer.parseInt(config.replaceAll("(?s).*listen 127\\.0\\.0\\.1:(\\d+);.*", "$1"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("nginx exited with " + process.exitValue() + ":\n" + logs(prefix));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return process;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        process.destroyForcibly();
-        return fail("nginx did not listen on " + port + " within 15 s:\n" + logs(prefix));
-    }
-
-    static String logs(Path prefix) {
-        StringBuilder out = new StringBuilder();
-        for (String name : List.of("stdout.log", "error.log")) {
-            try {
-                out.append(name).append(":\n").append(Files.readString(prefix.resolve(name))).append('\n');
-            } catch (IOException e) {
-                out.append(name).append(": ").append(e).append('\n');
-            }
-        }
-        return out.toString();
+        return NginxProcess.withPrefixPaths(recipe, nginxDir);
     }
 
     static void closeQuietly(TestBackend backend) {
