@@ -94,7 +94,7 @@ public final class HealthCheckParser {
         if (type == HealthCheckSpec.Type.HTTP && pingArg != null) {
             throw new ConfigException("\"ping\" needs type=websocket", pingArg.position());
         }
-        return new HealthCheckSpec(interval, fails, passes, uri, timeout < 0 ? interval : timeout, type, ping,
+        return new HealthCheckSpec(interval, fails, passes, uri, timeout < 0 ? HealthCheckSpec.defaultTimeout(interval) : timeout, type, ping,
                 status == null ? StatusRanges.DEFAULT : status, body, mandatory, port);
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param fails          consecutive failed checks that make a healthy peer unhealthy ({@code fails=}, default 1)
  * @param passes         consecutive passed checks that make an unhealthy peer healthy ({@code passes=}, default 1)
  * @param uri            the request target ({@code uri=}, default {@code /})
- * @param timeoutMillis  bound on one whole check: connect, request, response ({@code timeout=}, default the interval)
+ * @param timeoutMillis  bound on one whole check: connect, request, response ({@code timeout=}, default
+ *                       {@link #defaultTimeout the interval, but at least 1s})
  * @param type           {@link Type#HTTP} or {@link Type#WEBSOCKET} ({@code type=}, default http)
  * @param ping           for websocket checks: also send a ping and expect its pong ({@code ping})
  * @param status         for http checks: the statuses that pass ({@code status=}, default 200-399)
@@ -29,6 +30,17 @@ public record HealthCheckSpec(long intervalMillis, int fails, int passes, String
     }
 
     public static final long DEFAULT_INTERVAL_MILLIS = 5_000;
+
+    /** The smallest default timeout: short intervals must not turn a slow first connection into a failure. */
+    public static final long MIN_DEFAULT_TIMEOUT_MILLIS = 1_000;
+
+    /**
+     * The timeout when none is given: the interval, but at least {@value #MIN_DEFAULT_TIMEOUT_MILLIS} ms. A check
+     * that outlasts the interval is not started again until it ends.
+     */
+    public static long defaultTimeout(long intervalMillis) {
+        return Math.max(intervalMillis, MIN_DEFAULT_TIMEOUT_MILLIS);
+    }
 
     public HealthCheckSpec {
         Objects.requireNonNull(uri, "uri");

@@ -63,8 +63,9 @@ class HealthCheckParserTest {
     }
 
     @Test
-    void timeoutDefaultsToTheInterval() {
-        assertThat(spec("health_check interval=300ms;").timeoutMillis()).isEqualTo(300);
+    void timeoutDefaultsToTheIntervalButAtLeastOneSecond() {
+        assertThat(spec("health_check interval=300ms;").timeoutMillis()).isEqualTo(1000);
+        assertThat(spec("health_check interval=3s;").timeoutMillis()).isEqualTo(3000);
     }
 
     @Test
