@@ -12,6 +12,7 @@ import dev.switchboard.http.ServerDirectives;
 import dev.switchboard.proxy.ProxyDirectives;
 import dev.switchboard.proxy.ProxyVariables;
 import dev.switchboard.upstream.UpstreamDirectives;
+import dev.switchboard.upstream.health.HealthCheckDirectives;
 import dev.switchboard.vars.VariableRegistry;
 import dev.switchboard.vars.VarsDirectives;
 import dev.switchboard.websocket.WebSocketDirectives;
@@ -39,6 +40,7 @@ public final class ConfigLoader {
                 .addAll(VarsDirectives.specs())
                 .addAll(ProxyDirectives.specs())
                 .addAll(UpstreamDirectives.specs())
+                .addAll(HealthCheckDirectives.specs())
                 .addAll(WebSocketDirectives.specs());
     }
 

@@ -2,13 +2,16 @@ package dev.switchboard.server;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.Channel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -33,6 +36,11 @@ public final class EventLoops implements AutoCloseable {
 
     public Class<? extends ServerChannel> serverChannelClass() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The client socket channel type of this transport, for connections the proxy opens itself (health checks). */
+    public Class<? extends Channel> socketChannelClass() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** "epoll" or "nio", for the start-up log. */

@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.proxy.UpstreamGroup;
+import dev.switchboard.upstream.health.HealthChecks;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -8,11 +9,12 @@ import java.util.Map;
 
 /**
  * One loaded configuration generation, ready to serve: the listen addresses with their virtual hosts, the upstream
- * groups, and the sizes of per-request state. Immutable; a reload builds a new one and swaps the reference, while
- * open connections keep the generation they started with.
+ * groups with their active health checks, and the sizes of per-request state. Immutable; a reload builds a new one
+ * and swaps the reference, while open connections keep the generation they started with.
  */
 public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> upstreams, int variableSlots,
-                      int eventLoops, int workerConnections, String pidFile, List<String> warnings) {
+                      int eventLoops, int workerConnections, String pidFile, List<String> warnings,
+                      HealthChecks healthChecks) {
 
     /** The virtual hosts for a connection accepted on a local address: the exact address, else the wildcard. */
     public VirtualHosts hostsFor(InetSocketAddress local) {

@@ -21,6 +21,7 @@ import dev.switchboard.routing.RoutingException;
 import dev.switchboard.routing.ServerNameEntry;
 import dev.switchboard.routing.ServerNameMatcher;
 import dev.switchboard.routing.ServerNameWarning;
+import dev.switchboard.upstream.health.HealthChecks;
 import dev.switchboard.vars.VariableRegistry;
 
 import java.net.InetAddress;
@@ -44,6 +45,7 @@ final class RuntimeBuilder {
     private final VariableRegistry variables;
     private final ProxyVariables proxyVariables;
     private final Map<String, UpstreamGroup> upstreams;
+    private final HealthChecks healthChecks;
     private final Map<String, UpstreamGroup> implicitUpstreams = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -52,6 +54,7 @@ final class RuntimeBuilder {
         this.variables = variables;
         this.proxyVariables = proxyVariables;
         this.upstreams = UpstreamGroups.build(context);
+        this.healthChecks = UpstreamGroups.healthChecks(context, upstreams);
     }
 
     Runtime build(ConfigBlock main) {
@@ -87,7 +90,7 @@ final class RuntimeBuilder {
         warnings.addAll(context.warnings());
         return new Runtime(List.copyOf(addresses), Map.copyOf(upstreams), variables.slotCount(), loops,
                 mainSettings.get(MainSettings.WORKER_CONNECTIONS), mainSettings.get(MainSettings.PID),
-                List.copyOf(warnings));
+                List.copyOf(warnings), healthChecks);
     }
 
     private record ServerOnAddress(VirtualServer server, Listen listen) {

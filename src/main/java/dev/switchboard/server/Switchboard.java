@@ -42,6 +42,7 @@ public final class Switchboard implements AutoCloseable {
     public static Switchboard start(Runtime runtime, Path prefix) {
         Switchboard s = new Switchboard(runtime, prefix);
         try {
+            runtime.healthChecks().start(s.loops.group(), s.loops.socketChannelClass());
             s.bindAll();
             s.writePid();
         } catch (RuntimeException e) {
@@ -108,6 +109,7 @@ public final class Switchboard implements AutoCloseable {
 
     @Override
     public void close() {
+        current.get().healthChecks().close();
         for (Channel c : listeners) {
             c.close().syncUninterruptibly();
         }

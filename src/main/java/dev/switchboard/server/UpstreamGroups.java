@@ -18,6 +18,10 @@ import dev.switchboard.upstream.RoundRobin;
 import dev.switchboard.upstream.ServerLine;
 import dev.switchboard.upstream.UpstreamDirectives;
 import dev.switchboard.upstream.UpstreamSettings;
+import dev.switchboard.upstream.health.GroupHealthCheck;
+import dev.switchboard.upstream.health.HealthCheckDirectives;
+import dev.switchboard.upstream.health.HealthCheckSpec;
+import dev.switchboard.upstream.health.HealthChecks;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,6 +48,20 @@ final class UpstreamGroups {
             groups.put(e.getKey(), fromBlock(e.getKey(), e.getValue()));
         }
         return groups;
+    }
+
+    /** The active health checks of the upstream blocks that have {@code health_check}, one per group. */
+    static HealthChecks healthChecks(CompileContext context, Map<String, UpstreamGroup> groups) {
+        UpstreamDirectives.UpstreamBlocks blocks = context.service(UpstreamDirectives.UpstreamBlocks.class,
+                UpstreamDirectives.UpstreamBlocks::new);
+        List<GroupHealthCheck> checks = new ArrayList<>();
+        for (Map.Entry<String, ConfigBlock> e : blocks.blocks().entrySet()) {
+            HealthCheckSpec spec = e.getValue().settings().get(HealthCheckDirectives.HEALTH_CHECK);
+            if (spec != null) {
+                checks.add(new GroupHealthCheck(e.getKey(), groups.get(e.getKey()).balancer().group(), spec));
+            }
+        }
+        return checks.isEmpty() ? HealthChecks.NONE : new HealthChecks(checks);
     }
 
     private static UpstreamGroup fromBlock(String name, ConfigBlock block) {

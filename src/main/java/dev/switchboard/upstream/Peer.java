@@ -22,6 +22,9 @@ public final class Peer {
     long checked;
     long picks;
     long failures;
+    PeerSnapshot.Health health = PeerSnapshot.Health.UNCHECKED;
+    long healthChecks;
+    long healthCheckFailures;
 
     Peer(PeerSpec spec, int index, Object lock, SecondsClock clock) {
         this.spec = spec;
@@ -66,6 +69,35 @@ public final class Peer {
         return spec.maxFails() != 0 && fails >= spec.maxFails() && now - checked <= spec.failTimeoutSeconds();
     }
 
+    /** Whether an active health check ({@code health_check}) has marked the peer unhealthy. */
+    boolean unhealthy() {
+        return health == PeerSnapshot.Health.UNHEALTHY;
+    }
+
+    /**
+     * Sets the health verdict of active health checks without counting a check: the initial state of a peer of an
+     * upstream with {@code health_check} ({@code mandatory} starts it unhealthy). Takes the group's lock.
+     */
+    public void markHealth(boolean healthy) {
+        synchronized (lock) {
+            health = healthy ? PeerSnapshot.Health.HEALTHY : PeerSnapshot.Health.UNHEALTHY;
+        }
+    }
+
+    /**
+     * Records one finished active health check and the verdict it leads to (the checker decides it from the
+     * consecutive {@code passes}/{@code fails}). Takes the group's lock; called off the hot path.
+     */
+    public void recordHealthCheck(boolean passed, boolean healthy) {
+        synchronized (lock) {
+            healthChecks++;
+            if (!passed) {
+                healthCheckFailures++;
+            }
+            health = healthy ? PeerSnapshot.Health.HEALTHY : PeerSnapshot.Health.UNHEALTHY;
+        }
+    }
+
     /** nginx: {@code max_conns && conns >= max_conns}. */
     boolean full() {
         return spec.maxConns() != 0 && conns >= spec.maxConns();
@@ -85,7 +117,8 @@ public final class Peer {
             } else {
                 state = PeerSnapshot.State.UP;
             }
-            return new PeerSnapshot(spec.server(), spec.address(), state, failedUntil, conns, picks, failures);
+            return new PeerSnapshot(spec.server(), spec.address(), state, failedUntil, conns, picks, failures, health,
+                    healthChecks, healthCheckFailures);
         }
     }
 

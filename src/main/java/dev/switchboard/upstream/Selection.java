@@ -143,9 +143,13 @@ public abstract class Selection {
 
     // ---- shared round-robin core ---------------------------------------------------------------
 
-    /** The eligibility test every method applies (in nginx's order). */
+    /**
+     * The eligibility test every method applies (in nginx's order), plus the verdict of active health checks: an
+     * unhealthy peer is skipped like a {@code down} one, and the hash walks treat it as a miss. Without
+     * {@code health_check} no peer is ever unhealthy, so nginx's behaviour is unchanged.
+     */
     final boolean eligible(Peer p, long now) {
-        return !tried.get(p.index()) && !p.down() && !p.failed(now) && !p.full();
+        return !tried.get(p.index()) && !p.down() && !p.unhealthy() && !p.failed(now) && !p.full();
     }
 
     /** Marks {@code p} tried and, once {@code fail_timeout} has passed, starts a new check window. */
@@ -202,9 +206,10 @@ public abstract class Selection {
 
     private Peer roundRobinIn(PeerGroup group, long now) {
         if (group.single()) {
-            // nginx's short cut: no max_fails test, no tried mark, no check window
+            // nginx's short cut: no max_fails test, no tried mark, no check window (an active health check
+            // still takes the only peer out, as nginx Plus answers 502 then)
             Peer only = group.peers().get(0);
-            return only.down() || only.full() ? null : only;
+            return only.down() || only.unhealthy() || only.full() ? null : only;
         }
         Peer best = smoothWeighted(group, 0, p -> eligible(p, now));
         return best == null ? null : take(best, now);

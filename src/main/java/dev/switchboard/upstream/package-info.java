@@ -25,6 +25,9 @@
  * round-robin core, eligibility test and failure accounting ({@code max_fails}/{@code fail_timeout}) live
  * in {@link dev.switchboard.upstream.Selection}.
  *
+ * <p>Active health checks ({@code health_check}) live in {@link dev.switchboard.upstream.health}; their only
+ * effect here is the peer's health verdict, which the shared eligibility test reads like {@code down}.
+ *
  * <p>Threads: peers are shared by all event loops. Every pick and release holds the group's lock briefly;
  * this happens once per upstream connection attempt, never per message.
  */

@@ -26,6 +26,11 @@ public final class TestProxy implements AutoCloseable {
         return port;
     }
 
+    /** The running proxy, for its runtime state (upstream peers, health). */
+    public Switchboard switchboard() {
+        return server;
+    }
+
     public String http(String path) {
         return "http://127.0.0.1:" + port + path;
     }
