@@ -28,8 +28,11 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
 
-    ChannelInitializers(Supplier<Runtime> runtime) {
+    private final Connections connections;
+
+    ChannelInitializers(Supplier<Runtime> runtime, Connections connections) {
         this.runtime = runtime;
+        this.connections = connections;
     }
 
     @Override
@@ -56,7 +59,7 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
                 new StrictRequestDecoder(first.maxInitialLineLength(), first.maxHeaderSize()),
                 new HttpResponseEncoder()));
         ch.pipeline().addLast("client", new ClientConnection(current, hosts, false,
-                CONNECTION_IDS.incrementAndGet()));
+                CONNECTION_IDS.incrementAndGet(), connections));
     }
 
     /** Client connections open now. */

@@ -57,7 +57,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private final java.util.ArrayDeque<Object> pipelined = new java.util.ArrayDeque<>();
     private boolean draining;
 
-    ClientConnection(Runtime runtime, VirtualHosts hosts, boolean tls, long connectionId) {
+    private final Connections registry;
+    private volatile boolean shuttingDown;
+
+    ClientConnection(Runtime runtime, VirtualHosts hosts, boolean tls, long connectionId, Connections registry) {
+        this.registry = registry;
         this.runtime = runtime;
         this.hosts = hosts;
         this.tls = tls;
@@ -67,6 +71,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        registry.add(this);
         arm(hosts.defaultServer().clientHeaderTimeoutMillis());
         ctx.read();
         ctx.fireChannelActive();
@@ -128,6 +133,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        registry.remove(this);
         cancelTimer();
         pipelined.forEach(ReferenceCountUtil::release);
         pipelined.clear();
@@ -367,6 +373,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (!reusable || !ctx.channel().isActive()) {
             return;
         }
+        if (shuttingDown) {
+            ctx.close();
+            return;
+        }
         long keepalive = finished.location().keepaliveTimeoutMillis();
         if (requests >= finished.location().keepaliveRequests()) {
             ctx.close();
@@ -427,8 +437,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         return true;
     }
 
+    /**
+     * Graceful shutdown of this connection (any thread): an idle keep-alive connection closes now, one with a
+     * request in progress closes after its response.
+     */
+    void drain() {
+        shuttingDown = true;
+        ctx.executor().execute(() -> {
+            if (exchange == null && !upgraded && pipelined.isEmpty()) {
+                ctx.close();
+            }
+        });
+    }
+
     @Override
     public void upgraded(Exchange ex) {
+        registry.remove(this);
+        dev.switchboard.websocket.Tunnel tunnel = dev.switchboard.websocket.Tunnel.of(ctx.channel());
+        if (tunnel != null) {
+            registry.add(tunnel);
+        }
         upgraded = true;
         cancelTimer();
         exchange = null;

@@ -12,7 +12,8 @@ import java.util.Map;
  * groups with their active health checks, and the sizes of per-request state. Immutable; a reload builds a new one
  * and swaps the reference, while open connections keep the generation they started with.
  */
-public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> upstreams, int variableSlots,
+public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> upstreams,
+                      java.util.Set<InetSocketAddress> livePeers, long drainTimeoutMillis, int variableSlots,
                       int eventLoops, int workerConnections, String pidFile, List<String> warnings,
                       HealthChecks healthChecks) {
 

@@ -88,9 +88,26 @@ final class RuntimeBuilder {
             }
         }
         warnings.addAll(context.warnings());
-        return new Runtime(List.copyOf(addresses), Map.copyOf(upstreams), variables.slotCount(), loops,
+        long drainTimeout = http == null ? dev.switchboard.websocket.WebSocketSettings.DRAIN_TIMEOUT.defaultValue()
+                : http.settings().get(dev.switchboard.websocket.WebSocketSettings.DRAIN_TIMEOUT);
+        return new Runtime(List.copyOf(addresses), Map.copyOf(upstreams), livePeers(), drainTimeout,
+                variables.slotCount(), loops,
                 mainSettings.get(MainSettings.WORKER_CONNECTIONS), mainSettings.get(MainSettings.PID),
                 List.copyOf(warnings), healthChecks);
+    }
+
+    /** Addresses of every peer not marked down, in named and implicit upstreams. */
+    private java.util.Set<java.net.InetSocketAddress> livePeers() {
+        java.util.Set<java.net.InetSocketAddress> live = new java.util.HashSet<>();
+        List<UpstreamGroup> all = new ArrayList<>(upstreams.values());
+        all.addAll(implicitUpstreams.values());
+        for (UpstreamGroup group : all) {
+            dev.switchboard.upstream.PeerGroup peers = group.balancer().group();
+            peers.peers().stream().filter(p -> !p.spec().down()).forEach(p -> live.add(p.address()));
+            peers.backup().ifPresent(b -> b.peers().stream().filter(p -> !p.spec().down())
+                    .forEach(p -> live.add(p.address())));
+        }
+        return java.util.Set.copyOf(live);
     }
 
     private record ServerOnAddress(VirtualServer server, Listen listen) {

@@ -27,14 +27,15 @@ public final class Switchboard implements AutoCloseable {
 
     private final AtomicReference<Runtime> current;
     private final EventLoops loops;
-    private final List<Channel> listeners = new ArrayList<>();
+    private final java.util.Map<InetSocketAddress, Channel> listeners = new java.util.LinkedHashMap<>();
+    private final Connections connections = new Connections();
     private final ChannelInitializers initializer;
     private final Path pidFile;
 
     private Switchboard(Runtime runtime, Path prefix) {
         this.current = new AtomicReference<>(runtime);
         this.loops = new EventLoops(runtime.eventLoops());
-        this.initializer = new ChannelInitializers(current::get);
+        this.initializer = new ChannelInitializers(current::get, connections);
         this.pidFile = runtime.pidFile() == null ? null : prefix.resolve(runtime.pidFile());
     }
 
@@ -55,6 +56,12 @@ public final class Switchboard implements AutoCloseable {
     private void bindAll() {
         Runtime runtime = current.get();
         for (Runtime.Binding binding : runtime.bindings()) {
+            bind(binding, runtime);
+        }
+    }
+
+    private void bind(Runtime.Binding binding, Runtime runtime) {
+        {
             InetSocketAddress address = binding.address();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(loops.group())
@@ -72,7 +79,7 @@ public final class Switchboard implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("bind() to " + address + " failed (" + e.getMessage() + ")", e);
             }
-            listeners.add(channel);
+            listeners.put(address, channel);
             log.info("listening on {} ({} transport, {} event loop(s))", channel.localAddress(),
                     loops.transportName(), runtime.eventLoops());
         }
@@ -92,7 +99,7 @@ public final class Switchboard implements AutoCloseable {
     /** The addresses actually bound (useful with port 0 in tests). */
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (Channel c : listeners) {
+        for (Channel c : listeners.values()) {
             out.add((InetSocketAddress) c.localAddress());
         }
         return out;
@@ -107,13 +114,84 @@ public final class Switchboard implements AutoCloseable {
         return current.get();
     }
 
-    @Override
-    public void close() {
-        current.get().healthChecks().close();
-        for (Channel c : listeners) {
+    /**
+     * Switches to a new configuration generation: listeners for new addresses are bound and those no longer
+     * configured are closed (the others keep accepting, now with the new generation); open connections keep the
+     * generation they started with, except tunnels to backends the new configuration removed or marked down, which
+     * are drained over {@code websocket_drain_timeout}. If binding a new address fails, nothing changes.
+     */
+    public synchronized void reload(Runtime next) {
+        Runtime previous = current.get();
+        java.util.Map<InetSocketAddress, Runtime.Binding> wanted = new java.util.LinkedHashMap<>();
+        next.bindings().forEach(b -> wanted.put(b.address(), b));
+        List<InetSocketAddress> added = new ArrayList<>();
+        try {
+            for (Runtime.Binding b : wanted.values()) {
+                if (!listeners.containsKey(b.address())) {
+                    bind(b, next);
+                    added.add(b.address());
+                }
+            }
+        } catch (RuntimeException e) {
+            added.forEach(a -> listeners.remove(a).close());
+            throw e;
+        }
+        next.healthChecks().start(loops.group(), loops.socketChannelClass());
+        current.set(next);
+        previous.healthChecks().close();
+        for (InetSocketAddress address : new ArrayList<>(listeners.keySet())) {
+            if (!wanted.containsKey(address)) {
+                listeners.remove(address).close();
+                log.info("stopped listening on {}", address);
+            }
+        }
+        connections.drainTunnels(next.drainTimeoutMillis(), "backend removed",
+                Connections.backendNotIn(next.livePeers()));
+        log.info("reconfigured: {} listener(s), {} open WebSocket connection(s) kept", listeners.size(),
+                connections.openTunnels());
+    }
+
+    /**
+     * Graceful quit: stops accepting, lets HTTP requests in flight finish, closes open WebSockets with Close 1001
+     * "going away" spread evenly over {@code windowMillis} (0 closes them all at once), waits until everything is
+     * closed or the window plus a grace period has passed, then releases everything.
+     */
+    public void drainAndClose(long windowMillis) {
+        closeListeners();
+        connections.drainHttp();
+        connections.drainTunnels(windowMillis, "going away", t -> true);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(windowMillis + 3_000);
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!connections.isEmpty()) {
+            log.warn("{} HTTP and {} WebSocket connection(s) still open after the drain window; closing them",
+                    connections.openHttp(), connections.openTunnels());
+        }
+        close();
+    }
+
+    /** Open upgraded connections now. */
+    public int openTunnels() {
+        return connections.openTunnels();
+    }
+
+    private synchronized void closeListeners() {
+        for (Channel c : listeners.values()) {
             c.close().syncUninterruptibly();
         }
         listeners.clear();
+    }
+
+    @Override
+    public void close() {
+        current.get().healthChecks().close();
+        closeListeners();
         loops.close();
         if (pidFile != null) {
             try {

@@ -82,6 +82,35 @@ public final class Tunnel {
         return tunnel;
     }
 
+    /** The tunnel an upgraded client channel belongs to, or null if the channel is not (yet) tunnelled. */
+    public static Tunnel of(Channel client) {
+        return client.pipeline().get("tunnel") instanceof TunnelRelay relay ? relay.tunnel() : null;
+    }
+
+    /** The backend address this tunnel is connected to. */
+    public java.net.SocketAddress backendAddress() {
+        return upstream.remoteAddress();
+    }
+
+    /** The client channel (for its event loop and close future). */
+    public Channel clientChannel() {
+        return client;
+    }
+
+    /**
+     * Ends the tunnel on behalf of the proxy (drain, shutdown, a backend removed from the configuration): both sides
+     * get Close 1001 with the reason when frames are followed, an opaque tunnel is just closed. Safe from any thread.
+     */
+    public void goAway(String reason) {
+        client.eventLoop().execute(() -> {
+            if (settings.inspects()) {
+                closeWith(CloseCodes.GOING_AWAY, reason, CloseCodes.GOING_AWAY, reason);
+            } else {
+                close();
+            }
+        });
+    }
+
     /** Starts relaying: both sides read, and the timeout check runs. */
     public void start() {
         long now = System.nanoTime();

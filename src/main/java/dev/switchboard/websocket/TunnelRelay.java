@@ -40,6 +40,10 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
                 ws.maxMessageSize(), target.alloc(), this);
     }
 
+    Tunnel tunnel() {
+        return tunnel;
+    }
+
     boolean isDone() {
         return done;
     }

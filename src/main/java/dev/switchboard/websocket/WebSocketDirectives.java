@@ -29,7 +29,10 @@ public final class WebSocketDirectives {
                     scope.settings().put(WebSocketSettings.PING_TIMEOUT, t);
                 }),
                 sizeOrOff("websocket_max_frame_size", WebSocketSettings.MAX_FRAME_SIZE),
-                sizeOrOff("websocket_max_message_size", WebSocketSettings.MAX_MESSAGE_SIZE));
+                sizeOrOff("websocket_max_message_size", WebSocketSettings.MAX_MESSAGE_SIZE),
+                DirectiveSpec.of("websocket_drain_timeout", Context.HTTP).handle((d, scope, ctx) ->
+                        scope.settings().put(WebSocketSettings.DRAIN_TIMEOUT,
+                                ConfigValues.timeMillis(d.arg(0), d.name()))));
     }
 
     private static DirectiveSpec timeOrOff(String name, SettingKey<Long> key) {

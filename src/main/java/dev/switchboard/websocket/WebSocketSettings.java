@@ -18,4 +18,7 @@ public final class WebSocketSettings {
     public static final SettingKey<Long> MAX_FRAME_SIZE = SettingKey.inherited("websocket_max_frame_size", 0L);
     /** {@code websocket_max_message_size}: largest message; 0 is unlimited. */
     public static final SettingKey<Long> MAX_MESSAGE_SIZE = SettingKey.inherited("websocket_max_message_size", 0L);
+
+    /** {@code websocket_drain_timeout} (http level): the window over which open WebSockets are closed on quit. */
+    public static final SettingKey<Long> DRAIN_TIMEOUT = SettingKey.inherited("websocket_drain_timeout", 10_000L);
 }

@@ -1,0 +1,89 @@
+package dev.switchboard.server;
+
+import dev.switchboard.websocket.Tunnel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The open client connections and upgraded tunnels of a running proxy, so that shutdown and reload can reach them.
+ * Registration happens once per connection (not per message); the sets are concurrent because connections live on
+ * several event loops.
+ */
+final class Connections {
+
+    private static final Logger log = LoggerFactory.getLogger(Connections.class);
+
+    private final Set<ClientConnection> http = ConcurrentHashMap.newKeySet();
+    private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
+
+    void add(ClientConnection connection) {
+        http.add(connection);
+    }
+
+    void remove(ClientConnection connection) {
+        http.remove(connection);
+    }
+
+    /** Registers a tunnel until its client channel closes. */
+    void add(Tunnel tunnel) {
+        tunnels.add(tunnel);
+        tunnel.clientChannel().closeFuture().addListener(f -> tunnels.remove(tunnel));
+    }
+
+    int openTunnels() {
+        return tunnels.size();
+    }
+
+    int openHttp() {
+        return http.size();
+    }
+
+    boolean isEmpty() {
+        return http.isEmpty() && tunnels.isEmpty();
+    }
+
+    /** Lets HTTP connections finish their current response, then close; idle ones close now. */
+    void drainHttp() {
+        http.forEach(ClientConnection::drain);
+    }
+
+    /**
+     * Sends Close 1001 to the selected tunnels, spread evenly over {@code windowMillis} so that thousands of clients
+     * do not all reconnect in the same second. Returns how many were scheduled.
+     */
+    int drainTunnels(long windowMillis, String reason, Predicate<Tunnel> which) {
+        List<Tunnel> chosen = new ArrayList<>();
+        for (Tunnel t : tunnels) {
+            if (which.test(t)) {
+                chosen.add(t);
+            }
+        }
+        int n = chosen.size();
+        for (int i = 0; i < n; i++) {
+            Tunnel t = chosen.get(i);
+            long delay = n <= 1 ? 0 : windowMillis * i / n;
+            if (delay == 0) {
+                t.goAway(reason);
+            } else {
+                t.clientChannel().eventLoop().schedule(() -> t.goAway(reason), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (n > 0) {
+            log.info("closing {} WebSocket connection(s) with 1001 \"{}\" over {} ms", n, reason, windowMillis);
+        }
+        return n;
+    }
+
+    /** Tunnels whose backend is not among {@code live} addresses (removed by a reload or marked down). */
+    static Predicate<Tunnel> backendNotIn(Set<? extends SocketAddress> live) {
+        return t -> !live.contains(t.backendAddress());
+    }
+}
