@@ -33,10 +33,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request forwarded to a backend: picks a peer, connects on the client's event loop (retrying the next peer
- * when the connection fails, as nginx's {@code proxy_next_upstream error timeout}), sends the rewritten head and
- * streams the body, then streams the response back, or on {@code 101 Switching Protocols} hands both channels to a
- * {@link Tunnel}. Flow control: every write to the other side is followed by a read only once it has been flushed.
+ * One request forwarded to a backend: picks a peer, connects on the client's event loop, sends the rewritten head
+ * and streams the body, then streams the response back, or on {@code 101 Switching Protocols} hands both channels
+ * to a {@link Tunnel}. A failed attempt (connect error or timeout, broken or invalid response, read timeout before
+ * the head, or an error status that {@code proxy_next_upstream} lists) moves on to the next peer while
+ * {@link UpstreamAttempts} allows it and nothing was sent to the client. Flow control: every write to the other
+ * side is followed by a read only once it has been flushed.
  */
 final class ProxyCall implements BodySink {
 
@@ -48,34 +50,71 @@ final class ProxyCall implements BodySink {
     private final Exchange exchange;
     private final ProxyLocation location;
     private final UpstreamGroup group;
-    private final Selection selection;
+    private final UpstreamAttempts attempts;
     private final String uri;
     private final boolean clientWantsUpgrade;
-    private Peer peer;
     private Channel upstream;
     private ScheduledFuture<?> readTimer;
     private boolean responseHeadSeen;
     private boolean finished;
-    private boolean lastFailureWasTimeout;
+    private boolean watchingClient;
 
     ProxyCall(Exchange exchange, ProxyLocation location, UpstreamGroup group, String uri) {
         this.exchange = exchange;
         this.location = location;
         this.group = group;
         this.uri = uri;
-        this.selection = group.balancer().select(group.keyFor(exchange.request()));
         HttpRequest request = exchange.request().request();
+        NextUpstreamPolicy policy = location.nextUpstream();
+        Selection selection = group.balancer().select(group.keyFor(exchange.request()), policy.tries());
+        this.attempts = new UpstreamAttempts(selection, policy, NextUpstreamPolicy.nonIdempotent(request.method()));
         this.clientWantsUpgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
     }
 
     void start() {
-        peer = selection.next();
+        if (!watchingClient) {
+            watchingClient = true;
+            exchange.client().closeFuture().addListener(f -> onClientClosed());
+        }
+        Peer peer = attempts.next();
         if (peer == null) {
             log.error("no live upstreams while connecting to upstream \"{}\"", group.name());
-            fail(lastFailureWasTimeout ? 504 : 502);
+            fail(502);
             return;
         }
+        responseHeadSeen = false;
         connect(peer.address());
+    }
+
+    /** Whether {@code channel} is the backend connection of the current attempt (not one given up on). */
+    boolean isCurrent(Channel channel) {
+        return channel == upstream && !finished;
+    }
+
+    /**
+     * nginx's {@code ngx_http_upstream_next}: the current attempt failed with {@code type}; try the next peer if
+     * allowed, else answer with the status for that failure.
+     */
+    private void nextUpstream(int type) {
+        cancelReadTimer();
+        boolean retry = attempts.failed(type);
+        abandonCurrent();
+        if (!exchange.client().isActive()) {
+            finished = true;
+        } else if (retry) {
+            start();
+        } else {
+            fail(NextUpstreamPolicy.statusFor(type));
+        }
+    }
+
+    /** Closes the current backend connection; whatever it still delivers is dropped ({@link #isCurrent}). */
+    private void abandonCurrent() {
+        Channel old = upstream;
+        upstream = null;
+        if (old != null) {
+            old.close();
+        }
     }
 
     private void connect(InetSocketAddress address) {
@@ -96,28 +135,20 @@ final class ProxyCall implements BodySink {
                     }
                 });
         ChannelFuture connect = bootstrap.connect(address);
-        upstream = connect.channel();
-        client.closeFuture().addListener(f -> onClientClosed());
+        Channel attempt = connect.channel();
+        upstream = attempt;
         connect.addListener(f -> {
-            if (f.isSuccess()) {
+            if (!isCurrent(attempt)) {
+                attempt.close();
+            } else if (f.isSuccess()) {
                 sendRequest();
             } else {
-                lastFailureWasTimeout = f.cause() instanceof ConnectTimeoutException;
+                boolean timedOut = f.cause() instanceof ConnectTimeoutException;
                 log.error("connect() to {} failed ({}) while connecting to upstream, client: {}", address,
                         f.cause().getMessage(), exchange.request().remoteAddress());
-                retryOrFail();
+                nextUpstream(timedOut ? NextUpstreamPolicy.TIMEOUT : NextUpstreamPolicy.ERROR);
             }
         });
-    }
-
-    private void retryOrFail() {
-        selection.release(peer, true);
-        peer = null;
-        if (!exchange.client().isActive()) {
-            finished = true;
-            return;
-        }
-        start();
     }
 
     private void sendRequest() {
@@ -125,6 +156,7 @@ final class ProxyCall implements BodySink {
         boolean chunked = HttpUtil.isTransferEncodingChunked(client);
         boolean hasBody = chunked || HttpUtil.getContentLength(client, 0L) > 0;
         boolean forwardBody = location.passRequestBody() && hasBody;
+        attempts.requestSent(forwardBody);
         if (!forwardBody) {
             if (hasBody) {
                 exchange.discardBodyAndClose();
@@ -236,13 +268,11 @@ final class ProxyCall implements BodySink {
         if (finished) {
             return;
         }
-        log.error("upstream timed out while reading response header from upstream {}", peer == null ? "?"
-                : peer.address());
+        Peer peer = attempts.peer();
+        log.error("upstream timed out while reading response {}from upstream {}", responseHeadSeen ? ""
+                : "header ", peer == null ? "?" : peer.address());
         if (!responseHeadSeen) {
-            release(true);
-            finished = true;
-            upstream.close();
-            exchange.respondStatus(504);
+            nextUpstream(NextUpstreamPolicy.TIMEOUT);
         } else {
             release(true);
             finished = true;
@@ -262,6 +292,16 @@ final class ProxyCall implements BodySink {
             return;
         }
         int status = response.status().code();
+        if (attempts.retryOnStatus(status)) {
+            // nginx's test_next: the head was held back, so the next peer can still answer instead
+            abandonCurrent();
+            if (exchange.client().isActive()) {
+                start();
+            } else {
+                finished = true;
+            }
+            return;
+        }
         if (status == 101) {
             if (!clientWantsUpgrade) {
                 log.error("upstream sent 101 to a request without Upgrade");
@@ -327,14 +367,32 @@ final class ProxyCall implements BodySink {
         upstreamBroken("reading response", null);
     }
 
+    /** The backend sent a response head that does not parse: nginx's {@code invalid_header} failure. */
+    void invalidHeader(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        log.error("upstream sent invalid header while reading response header from upstream {}{}", peerAddress(),
+                cause == null ? "" : ": " + cause.getMessage());
+        if (!responseHeadSeen) {
+            nextUpstream(NextUpstreamPolicy.INVALID_HEADER);
+        } else {
+            upstreamBroken("reading response", cause);
+        }
+    }
+
     void upstreamBroken(String phase, Throwable cause) {
         if (finished) {
             return;
         }
+        log.error("upstream prematurely closed connection while {} from upstream {}{}", phase,
+                peerAddress(), cause == null ? "" : ": " + cause.getMessage());
+        if (!responseHeadSeen) {
+            nextUpstream(NextUpstreamPolicy.ERROR);
+            return;
+        }
         finished = true;
         cancelReadTimer();
-        log.error("upstream prematurely closed connection while {} from upstream {}{}", phase,
-                peer == null ? "?" : peer.address(), cause == null ? "" : ": " + cause.getMessage());
         release(true);
         upstream.close();
         if (!exchange.responseStarted()) {
@@ -362,10 +420,12 @@ final class ProxyCall implements BodySink {
     }
 
     private void release(boolean failed) {
-        if (peer != null) {
-            selection.release(peer, failed);
-            peer = null;
-        }
+        attempts.release(failed);
+    }
+
+    private Object peerAddress() {
+        Peer peer = attempts.peer();
+        return peer == null ? "?" : peer.address();
     }
 
     private void copyResponseHeaders(HttpResponse from, HttpResponse to) {
@@ -395,11 +455,9 @@ final class ProxyCall implements BodySink {
                 upstream.close();
                 return;
             }
-            Peer tunnelPeer = peer;
-            peer = null;
             Tunnel tunnel = Tunnel.install(client, upstream, new TunnelSettings(location.readTimeoutMillis(),
                     location.sendTimeoutMillis(), exchange.location().sendTimeoutMillis()),
-                    () -> selection.release(tunnelPeer, false));
+                    attempts.releaseLater());
             exchange.upgraded();
             upstream.pipeline().remove("response");
             upstream.pipeline().remove("http");
