@@ -23,7 +23,11 @@ class NextUpstreamTest {
 
     /** An upstream "be" of the given ports (in order, default parameters) and a location with {@code extra}. */
     private TestProxy proxy(String extra, int... ports) {
-        StringBuilder servers = new StringBuilder();
+        return proxy("", extra, ports);
+    }
+
+    private TestProxy proxy(String method, String extra, int... ports) {
+        StringBuilder servers = new StringBuilder(method);
         for (int port : ports) {
             servers.append("server 127.0.0.1:").append(port).append("; ");
         }
@@ -60,6 +64,21 @@ class NextUpstreamTest {
             assertThat(get(proxy)).startsWith("HTTP/1.1 200 OK\r\n");
             assertThat(broken.accepted()).isEqualTo(1);
             assertThat(live.heads()).hasSize(3);
+        }
+    }
+
+    @Test
+    void randomBalancersRetryAndSkipTheFailedPeerToo() {
+        for (String method : new String[] {"random;", "random two least_conn;"}) {
+            try (ScriptedPeer broken = ScriptedPeer.closing();
+                 TestBackend live = new TestBackend("B");
+                 TestProxy proxy = proxy(method, "", broken.port(), live.port())) {
+                for (int i = 0; i < 10; i++) {
+                    assertThat(get(proxy)).as(method).startsWith("HTTP/1.1 200 OK\r\n");
+                }
+                assertThat(broken.accepted()).as(method).isLessThanOrEqualTo(1);
+                assertThat(live.heads()).hasSize(10);
+            }
         }
     }
 
