@@ -6,22 +6,18 @@ import dev.switchboard.upstream.Peer;
 import dev.switchboard.upstream.Selection;
 import dev.switchboard.websocket.Tunnel;
 import dev.switchboard.websocket.TunnelSettings;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.WriteBufferWaterMark;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -43,9 +39,6 @@ import java.util.concurrent.TimeUnit;
 final class ProxyCall implements BodySink {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCall.class);
-    /** The most a chunked request body is buffered for an HTTP/1.0 backend. */
-    static final long MAX_BUFFERED_BODY = 8L << 20;
-    static final WriteBufferWaterMark WATERMARKS = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private final Exchange exchange;
     private final ProxyLocation location;
@@ -118,23 +111,8 @@ final class ProxyCall implements BodySink {
     }
 
     private void connect(InetSocketAddress address) {
-        Channel client = exchange.client();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(Transports.socketChannelFor(client))
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, location.connectTimeoutMillis())))
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
-                        ch.pipeline().addLast("response", new UpstreamResponseHandler(ProxyCall.this));
-                    }
-                });
-        ChannelFuture connect = bootstrap.connect(address);
+        ChannelFuture connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
+                new UpstreamResponseHandler(this));
         Channel attempt = connect.channel();
         upstream = attempt;
         connect.addListener(f -> {
@@ -167,7 +145,8 @@ final class ProxyCall implements BodySink {
         } else if (chunked && !location.http11()) {
             // An HTTP/1.0 backend cannot take chunked framing: collect the body (bounded), then send its length,
             // as nginx does by buffering such bodies.
-            exchange.bodySink(new BufferedBody());
+            exchange.bodySink(new BufferedRequestBody(exchange, () -> finished, this::bodyTooLarge,
+                    this::sendBufferedBody));
         } else {
             long length = chunked ? UpstreamRequests.CHUNKED : HttpUtil.getContentLength(client, 0L);
             upstream.write(UpstreamRequests.build(location, uri, exchange.request(), length));
@@ -176,37 +155,19 @@ final class ProxyCall implements BodySink {
         }
     }
 
-    /** Collects a chunked body for an HTTP/1.0 backend, up to {@link #MAX_BUFFERED_BODY} or client_max_body_size. */
-    private final class BufferedBody implements BodySink {
-        private final CompositeByteBuf body = exchange.client().alloc().compositeBuffer(1024);
+    private void bodyTooLarge() {
+        finished = true;
+        release(false);
+        upstream.close();
+        exchange.discardBodyAndClose();
+        exchange.respondStatus(413);
+    }
 
-        @Override
-        public void onBody(HttpContent content, boolean last) {
-            if (finished) {
-                content.release();
-                body.release();
-                return;
-            }
-            body.addComponent(true, content.content());
-            long limit = exchange.location().clientMaxBodySize();
-            if (body.readableBytes() > (limit > 0 ? Math.min(limit, MAX_BUFFERED_BODY) : MAX_BUFFERED_BODY)) {
-                body.release();
-                finished = true;
-                release(false);
-                upstream.close();
-                exchange.discardBodyAndClose();
-                exchange.respondStatus(413);
-                return;
-            }
-            if (!last) {
-                exchange.readMoreBody();
-                return;
-            }
-            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
-            upstream.write(new io.netty.handler.codec.http.DefaultHttpContent(body));
-            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            awaitResponse();
-        }
+    private void sendBufferedBody(ByteBuf body) {
+        upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
+        upstream.write(new DefaultHttpContent(body));
+        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        awaitResponse();
     }
 
     @Override
@@ -311,8 +272,7 @@ final class ProxyCall implements BodySink {
             upgrade(response);
             return;
         }
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), false);
-        copyResponseHeaders(response, out);
+        HttpResponse out = clientHead(response);
         exchange.sendHead(out);
         if (exchange.isHead() || status == 204 || status == 304) {
             return;
@@ -428,25 +388,24 @@ final class ProxyCall implements BodySink {
         return peer == null ? "?" : peer.address();
     }
 
-    private void copyResponseHeaders(HttpResponse from, HttpResponse to) {
+    /** The backend's response head for the client: hop-by-hop and {@code proxy_hide_header} fields dropped. */
+    private HttpResponse clientHead(HttpResponse from) {
+        HttpResponse to = new DefaultHttpResponse(HttpVersion.HTTP_1_1, from.status(), false);
         for (Map.Entry<String, String> e : from.headers()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("connection") || name.equals("keep-alive") || name.equals("transfer-encoding")
-                    || location.hide().contains(name)) {
-                continue;
+            boolean hopByHop = name.equals("connection") || name.equals("keep-alive")
+                    || name.equals("transfer-encoding") || (name.equals("upgrade") && from.status().code() != 101);
+            if (!hopByHop && !location.hide().contains(name)) {
+                to.headers().add(e.getKey(), e.getValue());
             }
-            if (name.equals("upgrade") && from.status().code() != 101) {
-                continue;
-            }
-            to.headers().add(e.getKey(), e.getValue());
         }
+        return to;
     }
 
     /** 101 from the backend: answer the client with it, then tunnel both connections. */
     private void upgrade(HttpResponse response) {
         finished = true;
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), false);
-        copyResponseHeaders(response, out);
+        HttpResponse out = clientHead(response);
         Channel client = exchange.client();
         exchange.sendHead(out);
         client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
