@@ -7,22 +7,18 @@ import dev.switchboard.upstream.Selection;
 import dev.switchboard.websocket.Tunnel;
 import dev.switchboard.websocket.TunnelSettings;
 import dev.switchboard.websocket.WebSocketOptions;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.WriteBufferWaterMark;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -34,91 +30,104 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request forwarded to a backend: picks a peer, connects on the client's event loop (retrying the next peer
- * when the connection fails, as nginx's {@code proxy_next_upstream error timeout}), sends the rewritten head and
- * streams the body, then streams the response back, or on {@code 101 Switching Protocols} hands both channels to a
- * {@link Tunnel}. Flow control: every write to the other side is followed by a read only once it has been flushed.
+ * One request forwarded to a backend: picks a peer, connects on the client's event loop, sends the rewritten head
+ * and streams the body, then streams the response back, or on {@code 101 Switching Protocols} hands both channels
+ * to a {@link Tunnel}. A failed attempt (connect error or timeout, broken or invalid response, read timeout before
+ * the head, or an error status that {@code proxy_next_upstream} lists) moves on to the next peer while
+ * {@link UpstreamAttempts} allows it and nothing was sent to the client. Flow control: every write to the other
+ * side is followed by a read only once it has been flushed.
  */
 final class ProxyCall implements BodySink {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCall.class);
-    /** The most a chunked request body is buffered for an HTTP/1.0 backend. */
-    static final long MAX_BUFFERED_BODY = 8L << 20;
-    static final WriteBufferWaterMark WATERMARKS = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private final Exchange exchange;
     private final ProxyLocation location;
     private final UpstreamGroup group;
-    private final Selection selection;
+    private final UpstreamAttempts attempts;
     private final String uri;
     private final boolean clientWantsUpgrade;
-    private Peer peer;
     private Channel upstream;
     private ScheduledFuture<?> readTimer;
     private boolean responseHeadSeen;
     private boolean finished;
-    private boolean lastFailureWasTimeout;
+    private boolean watchingClient;
 
     ProxyCall(Exchange exchange, ProxyLocation location, UpstreamGroup group, String uri) {
         this.exchange = exchange;
         this.location = location;
         this.group = group;
         this.uri = uri;
-        this.selection = group.balancer().select(group.keyFor(exchange.request()));
         HttpRequest request = exchange.request().request();
+        NextUpstreamPolicy policy = location.nextUpstream();
+        Selection selection = group.balancer().select(group.keyFor(exchange.request()), policy.tries());
+        this.attempts = new UpstreamAttempts(selection, policy, NextUpstreamPolicy.nonIdempotent(request.method()));
         this.clientWantsUpgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
     }
 
     void start() {
-        peer = selection.next();
+        if (!watchingClient) {
+            watchingClient = true;
+            exchange.client().closeFuture().addListener(f -> onClientClosed());
+        }
+        Peer peer = attempts.next();
         if (peer == null) {
             log.error("no live upstreams while connecting to upstream \"{}\"", group.name());
-            fail(lastFailureWasTimeout ? 504 : 502);
+            fail(502);
             return;
         }
+        responseHeadSeen = false;
         connect(peer.address());
     }
 
-    private void connect(InetSocketAddress address) {
-        Channel client = exchange.client();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(Transports.socketChannelFor(client))
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, location.connectTimeoutMillis())))
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
-                        ch.pipeline().addLast("response", new UpstreamResponseHandler(ProxyCall.this));
-                    }
-                });
-        ChannelFuture connect = bootstrap.connect(address);
-        upstream = connect.channel();
-        client.closeFuture().addListener(f -> onClientClosed());
-        connect.addListener(f -> {
-            if (f.isSuccess()) {
-                sendRequest();
-            } else {
-                lastFailureWasTimeout = f.cause() instanceof ConnectTimeoutException;
-                log.error("connect() to {} failed ({}) while connecting to upstream, client: {}", address,
-                        f.cause().getMessage(), exchange.request().remoteAddress());
-                retryOrFail();
-            }
-        });
+    /** Whether {@code channel} is the backend connection of the current attempt (not one given up on). */
+    boolean isCurrent(Channel channel) {
+        return channel == upstream && !finished;
     }
 
-    private void retryOrFail() {
-        selection.release(peer, true);
-        peer = null;
+    /**
+     * nginx's {@code ngx_http_upstream_next}: the current attempt failed with {@code type}; try the next peer if
+     * allowed, else answer with the status for that failure.
+     */
+    private void nextUpstream(int type) {
+        cancelReadTimer();
+        boolean retry = attempts.failed(type);
+        abandonCurrent();
         if (!exchange.client().isActive()) {
             finished = true;
-            return;
+        } else if (retry) {
+            start();
+        } else {
+            fail(NextUpstreamPolicy.statusFor(type));
         }
-        start();
+    }
+
+    /** Closes the current backend connection; whatever it still delivers is dropped ({@link #isCurrent}). */
+    private void abandonCurrent() {
+        Channel old = upstream;
+        upstream = null;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private void connect(InetSocketAddress address) {
+        ChannelFuture connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
+                new UpstreamResponseHandler(this));
+        Channel attempt = connect.channel();
+        upstream = attempt;
+        connect.addListener(f -> {
+            if (!isCurrent(attempt)) {
+                attempt.close();
+            } else if (f.isSuccess()) {
+                sendRequest();
+            } else {
+                boolean timedOut = f.cause() instanceof ConnectTimeoutException;
+                log.error("connect() to {} failed ({}) while connecting to upstream, client: {}", address,
+                        f.cause().getMessage(), exchange.request().remoteAddress());
+                nextUpstream(timedOut ? NextUpstreamPolicy.TIMEOUT : NextUpstreamPolicy.ERROR);
+            }
+        });
     }
 
     private void sendRequest() {
@@ -126,6 +135,7 @@ final class ProxyCall implements BodySink {
         boolean chunked = HttpUtil.isTransferEncodingChunked(client);
         boolean hasBody = chunked || HttpUtil.getContentLength(client, 0L) > 0;
         boolean forwardBody = location.passRequestBody() && hasBody;
+        attempts.requestSent(forwardBody);
         if (!forwardBody) {
             if (hasBody) {
                 exchange.discardBodyAndClose();
@@ -136,7 +146,8 @@ final class ProxyCall implements BodySink {
         } else if (chunked && !location.http11()) {
             // An HTTP/1.0 backend cannot take chunked framing: collect the body (bounded), then send its length,
             // as nginx does by buffering such bodies.
-            exchange.bodySink(new BufferedBody());
+            exchange.bodySink(new BufferedRequestBody(exchange, () -> finished, this::bodyTooLarge,
+                    this::sendBufferedBody));
         } else {
             long length = chunked ? UpstreamRequests.CHUNKED : HttpUtil.getContentLength(client, 0L);
             upstream.write(UpstreamRequests.build(location, uri, exchange.request(), length));
@@ -145,37 +156,19 @@ final class ProxyCall implements BodySink {
         }
     }
 
-    /** Collects a chunked body for an HTTP/1.0 backend, up to {@link #MAX_BUFFERED_BODY} or client_max_body_size. */
-    private final class BufferedBody implements BodySink {
-        private final CompositeByteBuf body = exchange.client().alloc().compositeBuffer(1024);
+    private void bodyTooLarge() {
+        finished = true;
+        release(false);
+        upstream.close();
+        exchange.discardBodyAndClose();
+        exchange.respondStatus(413);
+    }
 
-        @Override
-        public void onBody(HttpContent content, boolean last) {
-            if (finished) {
-                content.release();
-                body.release();
-                return;
-            }
-            body.addComponent(true, content.content());
-            long limit = exchange.location().clientMaxBodySize();
-            if (body.readableBytes() > (limit > 0 ? Math.min(limit, MAX_BUFFERED_BODY) : MAX_BUFFERED_BODY)) {
-                body.release();
-                finished = true;
-                release(false);
-                upstream.close();
-                exchange.discardBodyAndClose();
-                exchange.respondStatus(413);
-                return;
-            }
-            if (!last) {
-                exchange.readMoreBody();
-                return;
-            }
-            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
-            upstream.write(new io.netty.handler.codec.http.DefaultHttpContent(body));
-            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            awaitResponse();
-        }
+    private void sendBufferedBody(ByteBuf body) {
+        upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
+        upstream.write(new DefaultHttpContent(body));
+        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        awaitResponse();
     }
 
     @Override
@@ -237,13 +230,11 @@ final class ProxyCall implements BodySink {
         if (finished) {
             return;
         }
-        log.error("upstream timed out while reading response header from upstream {}", peer == null ? "?"
-                : peer.address());
+        Peer peer = attempts.peer();
+        log.error("upstream timed out while reading response {}from upstream {}", responseHeadSeen ? ""
+                : "header ", peer == null ? "?" : peer.address());
         if (!responseHeadSeen) {
-            release(true);
-            finished = true;
-            upstream.close();
-            exchange.respondStatus(504);
+            nextUpstream(NextUpstreamPolicy.TIMEOUT);
         } else {
             release(true);
             finished = true;
@@ -263,6 +254,16 @@ final class ProxyCall implements BodySink {
             return;
         }
         int status = response.status().code();
+        if (attempts.retryOnStatus(status)) {
+            // nginx's test_next: the head was held back, so the next peer can still answer instead
+            abandonCurrent();
+            if (exchange.client().isActive()) {
+                start();
+            } else {
+                finished = true;
+            }
+            return;
+        }
         if (status == 101) {
             if (!clientWantsUpgrade) {
                 log.error("upstream sent 101 to a request without Upgrade");
@@ -272,8 +273,7 @@ final class ProxyCall implements BodySink {
             upgrade(response);
             return;
         }
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), false);
-        copyResponseHeaders(response, out);
+        HttpResponse out = clientHead(response);
         exchange.sendHead(out);
         if (exchange.isHead() || status == 204 || status == 304) {
             return;
@@ -328,14 +328,32 @@ final class ProxyCall implements BodySink {
         upstreamBroken("reading response", null);
     }
 
+    /** The backend sent a response head that does not parse: nginx's {@code invalid_header} failure. */
+    void invalidHeader(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        log.error("upstream sent invalid header while reading response header from upstream {}{}", peerAddress(),
+                cause == null ? "" : ": " + cause.getMessage());
+        if (!responseHeadSeen) {
+            nextUpstream(NextUpstreamPolicy.INVALID_HEADER);
+        } else {
+            upstreamBroken("reading response", cause);
+        }
+    }
+
     void upstreamBroken(String phase, Throwable cause) {
         if (finished) {
             return;
         }
+        log.error("upstream prematurely closed connection while {} from upstream {}{}", phase,
+                peerAddress(), cause == null ? "" : ": " + cause.getMessage());
+        if (!responseHeadSeen) {
+            nextUpstream(NextUpstreamPolicy.ERROR);
+            return;
+        }
         finished = true;
         cancelReadTimer();
-        log.error("upstream prematurely closed connection while {} from upstream {}{}", phase,
-                peer == null ? "?" : peer.address(), cause == null ? "" : ": " + cause.getMessage());
         release(true);
         upstream.close();
         if (!exchange.responseStarted()) {
@@ -363,31 +381,32 @@ final class ProxyCall implements BodySink {
     }
 
     private void release(boolean failed) {
-        if (peer != null) {
-            selection.release(peer, failed);
-            peer = null;
-        }
+        attempts.release(failed);
     }
 
-    private void copyResponseHeaders(HttpResponse from, HttpResponse to) {
+    private Object peerAddress() {
+        Peer peer = attempts.peer();
+        return peer == null ? "?" : peer.address();
+    }
+
+    /** The backend's response head for the client: hop-by-hop and {@code proxy_hide_header} fields dropped. */
+    private HttpResponse clientHead(HttpResponse from) {
+        HttpResponse to = new DefaultHttpResponse(HttpVersion.HTTP_1_1, from.status(), false);
         for (Map.Entry<String, String> e : from.headers()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("connection") || name.equals("keep-alive") || name.equals("transfer-encoding")
-                    || location.hide().contains(name)) {
-                continue;
+            boolean hopByHop = name.equals("connection") || name.equals("keep-alive")
+                    || name.equals("transfer-encoding") || (name.equals("upgrade") && from.status().code() != 101);
+            if (!hopByHop && !location.hide().contains(name)) {
+                to.headers().add(e.getKey(), e.getValue());
             }
-            if (name.equals("upgrade") && from.status().code() != 101) {
-                continue;
-            }
-            to.headers().add(e.getKey(), e.getValue());
         }
+        return to;
     }
 
     /** 101 from the backend: answer the client with it, then tunnel both connections. */
     private void upgrade(HttpResponse response) {
         finished = true;
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), false);
-        copyResponseHeaders(response, out);
+        HttpResponse out = clientHead(response);
         Channel client = exchange.client();
         exchange.sendHead(out);
         client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
@@ -396,13 +415,11 @@ final class ProxyCall implements BodySink {
                 upstream.close();
                 return;
             }
-            Peer tunnelPeer = peer;
-            peer = null;
             Tunnel tunnel = Tunnel.install(client, upstream, new TunnelSettings(location.readTimeoutMillis(),
                     location.sendTimeoutMillis(), exchange.location().sendTimeoutMillis(),
                     WebSocketOptions.of(exchange.location().block().settings(), exchange.request().request(),
                             response)),
-                    () -> selection.release(tunnelPeer, false));
+                    attempts.releaseLater());
             exchange.upgraded();
             upstream.pipeline().remove("response");
             upstream.pipeline().remove("http");

@@ -6,6 +6,7 @@ import dev.switchboard.config.CompileContext;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigValues;
 import dev.switchboard.config.Context;
+import dev.switchboard.config.Directive;
 import dev.switchboard.config.DirectiveSpec;
 import dev.switchboard.config.Scope;
 import dev.switchboard.config.model.SettingKey;
@@ -56,7 +57,33 @@ public final class ProxyDirectives {
         specs.add(DirectiveSpec.of("proxy_pass_header", HSL).repeatable()
                 .handle((d, scope, ctx) -> scope.settings().append(ProxySettings.PASS_HEADER,
                         d.arg(0).text().toLowerCase(Locale.ROOT))));
+        specs.add(DirectiveSpec.of("proxy_next_upstream", HSL).arity(Arity.ONE_OR_MORE)
+                .handle((d, scope, ctx) -> scope.settings().put(ProxySettings.NEXT_UPSTREAM, nextUpstreamMask(d, ctx))));
+        specs.add(DirectiveSpec.of("proxy_next_upstream_tries", HSL)
+                .handle((d, scope, ctx) -> scope.settings().put(ProxySettings.NEXT_UPSTREAM_TRIES,
+                        ConfigValues.nonNegativeInt(d.arg(0), d.name()))));
+        specs.add(time("proxy_next_upstream_timeout", ProxySettings.NEXT_UPSTREAM_TIMEOUT));
         return specs;
+    }
+
+    /**
+     * nginx's bitmask slot: each value must be known, a repeated value is only warned about, and {@code off}
+     * anywhere in the list wins over the others (as nginx's merge step does).
+     */
+    static int nextUpstreamMask(Directive d, CompileContext ctx) {
+        int mask = 0;
+        for (Argument a : d.args()) {
+            Integer bit = NextUpstreamPolicy.VALUES.get(a.text());
+            if (bit == null) {
+                throw new ConfigException("invalid value \"" + a.text() + "\" in \"" + d.name() + "\" directive",
+                        a.position(), "the values are " + String.join(", ", NextUpstreamPolicy.VALUES.keySet()));
+            }
+            if ((mask & bit) != 0) {
+                ctx.warn("duplicate value \"" + a.text() + "\" in \"" + d.name() + "\" directive", a.position());
+            }
+            mask |= bit;
+        }
+        return (mask & NextUpstreamPolicy.OFF) != 0 ? NextUpstreamPolicy.OFF : mask;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

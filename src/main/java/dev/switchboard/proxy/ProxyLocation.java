@@ -19,12 +19,13 @@ import java.util.Set;
  *
  * @param upstream       the group for a static target; null when the URL has variables
  * @param prefix         the matched location's prefix, for replacing it with the URI part of proxy_pass
+ * @param nextUpstream   when a failed attempt moves on to the next peer
  * @param overridden     lower-case names of headers the rules set, which are therefore not copied from the client
  */
 public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String prefix, boolean http11,
                             List<HeaderRule> headers, Set<String> overridden, Set<String> hide, Set<String> pass,
                             long connectTimeoutMillis, long readTimeoutMillis, long sendTimeoutMillis,
-                            boolean passRequestHeaders, boolean passRequestBody) {
+                            boolean passRequestHeaders, boolean passRequestBody, NextUpstreamPolicy nextUpstream) {
 
     /** Response headers nginx hides by default ({@code proxy_hide_header}'s built-in list). */
     private static final Set<String> DEFAULT_HIDDEN = Set.of("date", "server", "x-pad", "x-accel-expires",
@@ -72,6 +73,8 @@ public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String p
                 List.copyOf(rules), Set.copyOf(names), Set.copyOf(hide), pass,
                 s.get(ProxySettings.CONNECT_TIMEOUT), s.get(ProxySettings.READ_TIMEOUT),
                 s.get(ProxySettings.SEND_TIMEOUT), s.get(ProxySettings.PASS_REQUEST_HEADERS),
-                s.get(ProxySettings.PASS_REQUEST_BODY));
+                s.get(ProxySettings.PASS_REQUEST_BODY),
+                new NextUpstreamPolicy(s.get(ProxySettings.NEXT_UPSTREAM), s.get(ProxySettings.NEXT_UPSTREAM_TRIES),
+                        s.get(ProxySettings.NEXT_UPSTREAM_TIMEOUT)));
     }
 }

@@ -23,4 +23,11 @@ public final class ProxySettings {
     public static final SettingKey<Boolean> PASS_REQUEST_BODY = SettingKey.inherited("proxy_pass_request_body", true);
     public static final SettingKey<List<String>> HIDE_HEADER = SettingKey.inherited("proxy_hide_header", List.of());
     public static final SettingKey<List<String>> PASS_HEADER = SettingKey.inherited("proxy_pass_header", List.of());
+    /** {@code proxy_next_upstream} as a {@link NextUpstreamPolicy} bit mask; nginx's default is "error timeout". */
+    public static final SettingKey<Integer> NEXT_UPSTREAM = SettingKey.inherited("proxy_next_upstream",
+            NextUpstreamPolicy.ERROR | NextUpstreamPolicy.TIMEOUT);
+    /** {@code proxy_next_upstream_tries}: 0 leaves the balancer's own limit. */
+    public static final SettingKey<Integer> NEXT_UPSTREAM_TRIES = SettingKey.inherited("proxy_next_upstream_tries", 0);
+    /** {@code proxy_next_upstream_timeout} in milliseconds: 0 is unlimited. */
+    public static final SettingKey<Long> NEXT_UPSTREAM_TIMEOUT = SettingKey.inherited("proxy_next_upstream_timeout", 0L);
 }

@@ -9,7 +9,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Feeds what the backend sends back to its {@link ProxyCall}: the response head, body pieces, end of batch, close.
- * An invalid response head is reported as a broken upstream (502), as nginx's "upstream sent invalid header".
+ * An invalid response head is nginx's {@code invalid_header} failure. Once the call has given up on this
+ * connection (it moved on to another peer), whatever still arrives here is dropped.
  */
 final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
 
@@ -21,14 +22,18 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!call.isCurrent(ctx.channel()) && !(msg instanceof ByteBuf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                call.upstreamBroken("reading response header (invalid header)", response.decoderResult().cause());
+                call.invalidHeader(response.decoderResult().cause());
                 return;
             }
             call.onResponseHead(response);
-            if (response.status().code() == 101) {
+            if (response.status().code() == 101 || !call.isCurrent(ctx.channel())) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
@@ -45,17 +50,23 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        call.onUpstreamReadComplete();
+        if (call.isCurrent(ctx.channel())) {
+            call.onUpstreamReadComplete();
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        call.onUpstreamClosed();
+        if (call.isCurrent(ctx.channel())) {
+            call.onUpstreamClosed();
+        }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        call.upstreamBroken("reading response", cause);
+        if (call.isCurrent(ctx.channel())) {
+            call.upstreamBroken("reading response", cause);
+        }
     }
 }

@@ -14,10 +14,12 @@ import dev.switchboard.upstream.IpHash;
 import dev.switchboard.upstream.LeastConn;
 import dev.switchboard.upstream.PeerGroup;
 import dev.switchboard.upstream.PeerSpec;
+import dev.switchboard.upstream.RandomTwo;
 import dev.switchboard.upstream.RoundRobin;
 import dev.switchboard.upstream.ServerLine;
 import dev.switchboard.upstream.UpstreamDirectives;
 import dev.switchboard.upstream.UpstreamSettings;
+import dev.switchboard.upstream.WeightedRandom;
 import dev.switchboard.upstream.health.GroupHealthCheck;
 import dev.switchboard.upstream.health.HealthCheckDirectives;
 import dev.switchboard.upstream.health.HealthCheckSpec;
@@ -73,10 +75,7 @@ final class UpstreamGroups {
         BalancingMethod method = block.settings().get(UpstreamSettings.METHOD);
         List<PeerSpec> specs = new ArrayList<>();
         for (ServerLine line : lines) {
-            boolean hashing = method.kind() == BalancingMethod.Kind.HASH
-                    || method.kind() == BalancingMethod.Kind.CONSISTENT_HASH
-                    || method.kind() == BalancingMethod.Kind.IP_HASH;
-            if (line.backup() && hashing) {
+            if (line.backup() && !method.kind().allowsBackup()) {
                 throw new ConfigException("balancing method does not support parameter \"backup\"",
                         line.position());
             }
@@ -104,6 +103,8 @@ final class UpstreamGroups {
             case CONSISTENT_HASH -> new ConsistentHash(group);
             case IP_HASH -> new IpHash(group);
             case LEAST_CONN -> new LeastConn(group);
+            case RANDOM -> new WeightedRandom(group);
+            case RANDOM_TWO -> new RandomTwo(group);
             default -> new RoundRobin(group);
         };
     }

@@ -3,7 +3,7 @@ package dev.switchboard.upstream;
 /**
  * A balancing method bound to one {@link PeerGroup}, built at config load (nginx's {@code init_upstream}).
  * Implementations: {@link RoundRobin}, {@link LeastConn}, {@link IpHash}, {@link Hash},
- * {@link ConsistentHash}.
+ * {@link ConsistentHash}, {@link WeightedRandom}, {@link RandomTwo}.
  */
 public interface Balancer {
 
@@ -26,7 +26,7 @@ public interface Balancer {
 
     /**
      * Whether {@code server ... backup} is allowed with this method. nginx rejects {@code backup} for
-     * {@code hash} and {@code ip_hash} at config load; the config compiler checks this.
+     * {@code hash}, {@code ip_hash} and {@code random} at config load; the config compiler checks this.
      */
     default boolean supportsBackup() {
         return true;

@@ -123,6 +123,14 @@ public abstract class Selection {
         }
     }
 
+    /**
+     * nginx's {@code pc->tries}: how many attempts are left, counting the outstanding one. A release takes one
+     * off; a {@code single} group has none left after its first release.
+     */
+    public final int triesLeft() {
+        return triesLeft;
+    }
+
     /** How many peers this selection has picked so far. */
     public final int picks() {
         return picks;

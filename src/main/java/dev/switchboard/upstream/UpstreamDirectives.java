@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Specs of the upstream module's directives: {@code upstream}, {@code server} inside it, and the balancing methods
- * {@code hash}, {@code ip_hash}, {@code least_conn}. Upstream blocks are collected in an {@link UpstreamBlocks}
+ * {@code hash}, {@code ip_hash}, {@code least_conn}, {@code random}. Upstream blocks are collected in an {@link UpstreamBlocks}
  * service so {@code proxy_pass} can name them before or after their definition.
  */
 public final class UpstreamDirectives {
@@ -68,13 +68,31 @@ public final class UpstreamDirectives {
                                 new BalancingMethod(BalancingMethod.Kind.IP_HASH, null))),
                 DirectiveSpec.of("least_conn", Context.UPSTREAM).arity(Arity.NONE)
                         .handle((d, scope, ctx) -> method(d, scope,
-                                new BalancingMethod(BalancingMethod.Kind.LEAST_CONN, null))));
+                                new BalancingMethod(BalancingMethod.Kind.LEAST_CONN, null))),
+                DirectiveSpec.of("random", Context.UPSTREAM).arity(Arity.between(0, 2))
+                        .handle((d, scope, ctx) -> method(d, scope, randomMethod(d))));
+    }
+
+    /** nginx's {@code random [two [least_conn]]}: any other parameter is an error. */
+    static BalancingMethod randomMethod(Directive d) {
+        if (d.args().isEmpty()) {
+            return new BalancingMethod(BalancingMethod.Kind.RANDOM, null);
+        }
+        if (!d.arg(0).text().equals("two")) {
+            throw new ConfigException("invalid parameter \"" + d.arg(0).text() + "\"", d.arg(0).position(),
+                    "the syntax is \"random [two [least_conn]]\"");
+        }
+        if (d.args().size() == 2 && !d.arg(1).text().equals("least_conn")) {
+            throw new ConfigException("invalid parameter \"" + d.arg(1).text() + "\"", d.arg(1).position(),
+                    "the only method for \"two\" is \"least_conn\"");
+        }
+        return new BalancingMethod(BalancingMethod.Kind.RANDOM_TWO, null);
     }
 
     private static void method(Directive d, Scope scope, BalancingMethod method) {
         if (scope.settings().hasOwn(UpstreamSettings.METHOD)) {
             throw new ConfigException("load balancing method redefined", d.position(),
-                    "an upstream takes one of hash, ip_hash, least_conn");
+                    "an upstream takes one of hash, ip_hash, least_conn, random");
         }
         scope.settings().put(UpstreamSettings.METHOD, method);
     }

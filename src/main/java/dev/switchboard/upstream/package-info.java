@@ -21,7 +21,8 @@
  * <p>One strategy per file: {@link dev.switchboard.upstream.RoundRobin} (smooth weighted),
  * {@link dev.switchboard.upstream.LeastConn}, {@link dev.switchboard.upstream.IpHash},
  * {@link dev.switchboard.upstream.Hash} (Cache::Memcached compatible) and
- * {@link dev.switchboard.upstream.ConsistentHash} (ketama, Cache::Memcached::Fast compatible). The shared
+ * {@link dev.switchboard.upstream.ConsistentHash} (ketama, Cache::Memcached::Fast compatible),
+ * {@link dev.switchboard.upstream.WeightedRandom} and {@link dev.switchboard.upstream.RandomTwo}. The shared
  * round-robin core, eligibility test and failure accounting ({@code max_fails}/{@code fail_timeout}) live
  * in {@link dev.switchboard.upstream.Selection}.
  *

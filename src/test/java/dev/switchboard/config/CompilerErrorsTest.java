@@ -54,6 +54,13 @@ class CompilerErrorsTest {
             invalid if               | http { server { listen 8080; if ($a ==) { } } }             | invalid condition "$a" in t.conf:1:34
             set bad name             | http { server { listen 8080; set x 1; } }                   | invalid variable name "x" in t.conf:1:34
             unsupported ssl          | http { server { listen 8443 ssl; } }                        | "ssl" listeners are not supported yet in t.conf:1:17
+            next_upstream value      | http { proxy_next_upstream error http_501; }                | invalid value "http_501" in "proxy_next_upstream" directive in t.conf:1:34
+            next_upstream tries      | http { proxy_next_upstream_tries -1; }                      | invalid value "-1" in "proxy_next_upstream_tries" directive in t.conf:1:34
+            random parameter         | http { upstream a { random three; server 127.0.0.1:1; } }  | invalid parameter "three" in t.conf:1:28
+            random two method        | http { upstream a { random two least_time; server 127.0.0.1:1; } } | invalid parameter "least_time" in t.conf:1:32
+            random args              | http { upstream a { random two least_conn x; server 127.0.0.1:1; } } | invalid number of arguments in "random" directive in t.conf:1:21
+            backup with random       | http { upstream a { random; server 127.0.0.1:1 backup; } }  | balancing method does not support parameter "backup" in t.conf:1:29
+            random after least_conn  | http { upstream a { least_conn; random; server 127.0.0.1:1; } } | load balancing method redefined in t.conf:1:33
             """)
     void reportsErrorAtPosition(String name, String config, String message) {
         assertThat(error(config).getMessage()).as(name).startsWith(message);
