@@ -44,6 +44,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-q", description = "suppress non-error messages during configuration testing")
     boolean quiet;
 
+    @Option(names = "-s", paramLabel = "SIGNAL", description = "send a signal to the running proxy: stop, quit, "
+            + "reopen, reload")
+    String signal;
+
     @Option(names = {"-v", "-V"}, description = "show version and exit")
     boolean version;
 
@@ -70,6 +74,9 @@ public final class Main implements Callable<Integer> {
         if (test || testAndDump) {
             return test(file, base);
         }
+        if (signal != null) {
+            return signal(file, base);
+        }
         Runtime runtime;
         try {
             runtime = ConfigLoader.load(file, base, globals);
@@ -77,7 +84,23 @@ public final class Main implements Callable<Integer> {
             System.err.println("switchboard: [emerg] " + e.getMessage());
             return 1;
         }
-        return serve(runtime, base);
+        return serve(runtime, base, () -> ConfigLoader.load(file, base, globals));
+    }
+
+    private int signal(Path file, Path base) {
+        String pid;
+        try {
+            pid = ConfigLoader.load(file, base, globals).pidFile();
+        } catch (ConfigException e) {
+            System.err.println("switchboard: [emerg] " + e.getMessage());
+            return 1;
+        }
+        String error = SignalSender.send(signal, base.resolve(pid));
+        if (error != null) {
+            System.err.println("switchboard: [error] " + error);
+            return 1;
+        }
+        return 0;
     }
 
     private int test(Path file, Path base) throws Exception {
@@ -104,22 +127,9 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    static int serve(Runtime runtime, Path base) throws InterruptedException {
-        runtime.warnings().forEach(w -> System.err.println("switchboard: [warn] " + w));
-        Switchboard server;
-        try {
-            server = Switchboard.start(runtime, base);
-        } catch (RuntimeException e) {
-            System.err.println("switchboard: [emerg] " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "switchboard-shutdown"));
-        stopped.await();
-        return 0;
+    static int serve(Runtime runtime, Path base, java.util.function.Supplier<Runtime> reloader)
+            throws InterruptedException {
+        return Foreground.run(runtime, base, reloader);
     }
 
     /** {@code switchboard demo}: the proxy on a port in front of two built-in WebSocket backends. */
@@ -147,7 +157,7 @@ public final class Main implements Callable<Integer> {
             }
             System.err.println("switchboard demo: open http://localhost:" + port + "/ (WebSocket at ws://localhost:"
                     + port + "/ws); configuration in " + demo.config());
-            return serve(runtime, base);
+            return serve(runtime, base, () -> ConfigLoader.compile(Parser.parseFile(demo.config()), base));
         }
     }
 }

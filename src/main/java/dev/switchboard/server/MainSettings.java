@@ -12,5 +12,6 @@ public final class MainSettings {
     public static final SettingKey<Integer> WORKER_PROCESSES = SettingKey.inherited("worker_processes", 1);
     /** {@code worker_connections}: client connections per event loop; nginx's default 512. */
     public static final SettingKey<Integer> WORKER_CONNECTIONS = SettingKey.inherited("worker_connections", 512);
-    public static final SettingKey<String> PID = SettingKey.inherited("pid", null);
+    /** {@code pid}: where the process id is written, relative to the prefix (nginx: logs/nginx.pid). */
+    public static final SettingKey<String> PID = SettingKey.inherited("pid", "logs/switchboard.pid");
 }

@@ -90,6 +90,9 @@ public final class Switchboard implements AutoCloseable {
             return;
         }
         try {
+            if (pidFile.getParent() != null) {
+                Files.createDirectories(pidFile.getParent());
+            }
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new IllegalStateException("open() \"" + pidFile + "\" failed (" + e.getMessage() + ")", e);

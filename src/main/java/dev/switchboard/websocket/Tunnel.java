@@ -30,6 +30,8 @@ public final class Tunnel {
     private static final Logger log = LoggerFactory.getLogger(Tunnel.class);
     /** How long the proxy waits for its close frames to be written before closing the sockets anyway. */
     private static final long CLOSE_GRACE_MILLIS = 1_000;
+    /** How long a client has to answer the proxy's close frame in a graceful close. */
+    private static final long HANDSHAKE_GRACE_MILLIS = 3_000;
 
     private final Channel client;
     private final Channel upstream;
@@ -48,6 +50,7 @@ public final class Tunnel {
     private ScheduledFuture<?> timer;
     private boolean closing;
     private boolean closed;
+    private boolean graceful;
 
     /** An outstanding keepalive ping toward one side. */
     private static final class PingState {
@@ -104,11 +107,43 @@ public final class Tunnel {
     public void goAway(String reason) {
         client.eventLoop().execute(() -> {
             if (settings.inspects()) {
-                closeWith(CloseCodes.GOING_AWAY, reason, CloseCodes.GOING_AWAY, reason);
+                closeGracefully(reason);
             } else {
                 close();
             }
         });
+    }
+
+    /**
+     * A closing handshake with the client on the backend's behalf, so nothing the client sent before it is lost:
+     * Close 1001 goes to the client (after the frame in progress toward it), what the client still sends keeps
+     * flowing to the backend, and the client's close answer is passed to the backend as its close. Whatever the
+     * backend sends after the proxy's close frame can no longer reach the client (RFC 6455 §5.5.1) and is dropped.
+     * If the client does not answer within {@link #HANDSHAKE_GRACE_MILLIS}, the backend gets Close 1001 and both
+     * connections close.
+     */
+    private void closeGracefully(String reason) {
+        if (closing || closed || graceful) {
+            return;
+        }
+        graceful = true;
+        fromUpstream.inject(ControlFrames.close(client.alloc(), CloseCodes.GOING_AWAY, reason, false));
+        client.eventLoop().schedule(() -> closeWith(0, null, CloseCodes.GOING_AWAY, reason),
+                HANDSHAKE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A close frame went through {@code relay}; in a graceful close the client's answer ends the handshake. */
+    void closeFramePassed(TunnelRelay relay) {
+        if (graceful && relay == fromClient) {
+            // The backend answers the forwarded close; its answer is dropped and ends the tunnel, or the grace does.
+            client.eventLoop().schedule(this::close, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Both sides have exchanged close frames through or with the proxy. */
+    void closingHandshakeDone() {
+        closeAfterFlush(client);
+        closeAfterFlush(upstream);
     }
 
     /** Starts relaying: both sides read, and the timeout check runs. */

@@ -29,6 +29,8 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
     private boolean waitingForTarget;
     private boolean done;
     private boolean closeFrameSeen;
+    /** The proxy wrote its own close frame toward the target: nothing more may follow it (RFC 6455 §5.5.1). */
+    private boolean closeInjected;
     private int closeCode;
     private long bytes;
 
@@ -108,6 +110,10 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
 
     @Override
     public void forward(ByteBuf out) {
+        if (closeInjected) {
+            out.release();
+            return;
+        }
         target.write(out, target.voidPromise());
     }
 
@@ -121,6 +127,15 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
             if (opcode == ControlFrames.CLOSE) {
                 closeFrameSeen = true;
                 closeCode = ControlFrames.closeCode(payload);
+                if (closeInjected) {
+                    // The answer to a close the proxy already sent the target on this side's behalf.
+                    frame.release();
+                    tunnel.closingHandshakeDone();
+                    return;
+                }
+                forward(frame);
+                tunnel.closeFramePassed(this);
+                return;
             }
             forward(frame);
         } finally {
@@ -138,15 +153,24 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
         if (pendingInjections != null) {
             ByteBuf frame;
             while ((frame = pendingInjections.poll()) != null) {
-                target.writeAndFlush(frame, target.voidPromise());
+                writeInjected(frame);
             }
         }
+    }
+
+    private void writeInjected(ByteBuf frame) {
+        if (closeInjected) {
+            frame.release();
+            return;
+        }
+        closeInjected = (frame.getByte(frame.readerIndex()) & 0x0F) == ControlFrames.CLOSE;
+        target.writeAndFlush(frame, target.voidPromise());
     }
 
     /** Writes a frame the proxy originates toward the target, now if at a frame boundary, else at the next one. */
     void inject(ByteBuf frame) {
         if (tracker == null || tracker.atFrameBoundary()) {
-            target.writeAndFlush(frame, target.voidPromise());
+            writeInjected(frame);
         } else {
             if (pendingInjections == null) {
                 pendingInjections = new ArrayDeque<>(2);

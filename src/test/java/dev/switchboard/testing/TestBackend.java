@@ -44,6 +44,7 @@ public final class TestBackend implements AutoCloseable {
     private final Channel channel;
     private final List<FullHttpRequest> seen = new CopyOnWriteArrayList<>();
     private final List<String> seenHeads = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger dataFrames = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestBackend(String name) {
         this.name = name;
@@ -69,6 +70,11 @@ public final class TestBackend implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** WebSocket data frames received so far. */
+    public int dataFramesReceived() {
+        return dataFrames.get();
     }
 
     /** Request heads received, as "METHOD uri HTTP/x.y" followed by "name: value" lines. */
@@ -119,6 +125,10 @@ public final class TestBackend implements AutoCloseable {
     private final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (frame instanceof TextWebSocketFrame || frame instanceof io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame
+                    || frame instanceof io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame) {
+                dataFrames.incrementAndGet();
+            }
             if (frame instanceof TextWebSocketFrame text && text.isFinalFragment() && text.text().equals("whoami")) {
                 ctx.writeAndFlush(new TextWebSocketFrame(name));
                 return;
