@@ -324,6 +324,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             level = outcome.effective();
         }
         ex.location(level.http());
+        if (wantsUpgrade(ex.request().request())) {
+            dev.switchboard.websocket.OriginPolicy origins = level.http().block().settings()
+                    .get(dev.switchboard.websocket.WebSocketSettings.ALLOWED_ORIGINS);
+            if (origins != null && !origins.allows(ex.request().header("Origin"))) {
+                log.info("*{} WebSocket handshake from origin \"{}\" refused by websocket_allowed_origins",
+                        connectionId, ex.request().header("Origin"));
+                ex.respondStatus(403);
+                return;
+            }
+        }
         long limit = level.http().clientMaxBodySize();
         long length = HttpUtil.getContentLength(ex.request().request(), 0L);
         if (limit > 0 && length > limit) {

@@ -30,6 +30,19 @@ public final class WebSocketDirectives {
                 }),
                 sizeOrOff("websocket_max_frame_size", WebSocketSettings.MAX_FRAME_SIZE),
                 sizeOrOff("websocket_max_message_size", WebSocketSettings.MAX_MESSAGE_SIZE),
+                DirectiveSpec.of("websocket_allowed_origins", HSL).arity(dev.switchboard.config.Arity.ONE_OR_MORE)
+                        .handle((d, scope, ctx) -> {
+                            java.util.List<String> origins = new java.util.ArrayList<>();
+                            for (dev.switchboard.config.Argument a : d.args()) {
+                                String o = a.text();
+                                if (!o.equals("*") && !o.matches("(?i)[a-z][a-z0-9+.-]*://(\\*\\.)?[^/*]+")) {
+                                    throw new ConfigException("invalid origin \"" + o + "\"", a.position(),
+                                            "write scheme://host[:port], optionally with a leading \"*.\" label");
+                                }
+                                origins.add(o);
+                            }
+                            scope.settings().put(WebSocketSettings.ALLOWED_ORIGINS, new OriginPolicy(origins));
+                        }),
                 DirectiveSpec.of("websocket_drain_timeout", Context.HTTP).handle((d, scope, ctx) ->
                         scope.settings().put(WebSocketSettings.DRAIN_TIMEOUT,
                                 ConfigValues.timeMillis(d.arg(0), d.name()))));

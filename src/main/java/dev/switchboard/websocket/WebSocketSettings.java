@@ -21,4 +21,8 @@ public final class WebSocketSettings {
 
     /** {@code websocket_drain_timeout} (http level): the window over which open WebSockets are closed on quit. */
     public static final SettingKey<Long> DRAIN_TIMEOUT = SettingKey.inherited("websocket_drain_timeout", 10_000L);
+
+    /** {@code websocket_allowed_origins}: null (any origin, as nginx) unless configured. */
+    public static final SettingKey<OriginPolicy> ALLOWED_ORIGINS = SettingKey.inherited("websocket_allowed_origins",
+            null);
 }

@@ -202,4 +202,39 @@ class WebSocketLifecycleTest {
             assertThat(backend.nextFrame().payload()).containsExactly(1, 2, 3);
         }
     }
+
+    @Test
+    void handshakesFromOriginsOutsideTheAllowlistGet403() throws Exception {
+        try (TestBackend backend = new TestBackend("A");
+             TestProxy proxy = proxy(backend.port(),
+                     "websocket_allowed_origins https://app.example.com https://*.example.com;")) {
+            try (RawWsClient evil = new RawWsClient(proxy.port(), "/", "Origin: https://evil.test\r\n")) {
+                assertThat(evil.responseHead()).startsWith("HTTP/1.1 403 Forbidden");
+            }
+            try (RawWsClient sub = new RawWsClient(proxy.port(), "/", "Origin: https://chat.example.com\r\n")) {
+                assertThat(sub.responseHead()).startsWith("HTTP/1.1 101 ");
+            }
+            try (RawWsClient exact = new RawWsClient(proxy.port(), "/", "Origin: https://APP.example.com\r\n")) {
+                assertThat(exact.responseHead()).startsWith("HTTP/1.1 101 ");
+            }
+            try (RawWsClient plainHttp = new RawWsClient(proxy.port(), "/", "Origin: http://app.example.com\r\n")) {
+                assertThat(plainHttp.responseHead()).as("scheme must match").startsWith("HTTP/1.1 403 ");
+            }
+            try (RawWsClient noOrigin = new RawWsClient(proxy.port())) {
+                assertThat(noOrigin.responseHead()).as("non-browser clients send no Origin").startsWith("HTTP/1.1 101 ");
+            }
+        }
+    }
+
+    @Test
+    void originPatterns() {
+        OriginPolicy p = new OriginPolicy(java.util.List.of("https://*.example.com", "http://localhost:3000"));
+        assertThat(p.allows("https://a.example.com")).isTrue();
+        assertThat(p.allows("https://a.b.example.com")).isTrue();
+        assertThat(p.allows("https://example.com")).isFalse();
+        assertThat(p.allows("https://evilexample.com")).isFalse();
+        assertThat(p.allows("http://localhost:3000")).isTrue();
+        assertThat(p.allows("http://localhost:3001")).isFalse();
+        assertThat(p.allows("null")).isFalse();
+    }
 }
