@@ -5,6 +5,7 @@ import dev.switchboard.http.ExchangeOwner;
 import dev.switchboard.http.HttpRequestContext;
 import dev.switchboard.http.RewriteStep;
 import dev.switchboard.http.UriNormalizer;
+import dev.switchboard.limit.Limits;
 import dev.switchboard.routing.HostNormalizer;
 import dev.switchboard.routing.LocationMatch;
 import dev.switchboard.routing.ServerNameMatch;
@@ -53,6 +54,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private int requests;
     private boolean upgraded;
     private ScheduledFuture<?> timer;
+    /** Gives back the current request's limit_conn slots; null until limits were checked for it. */
+    private Runnable limitRelease;
     /** Pipelined messages decoded while a response was in progress (at most one read's worth: reads are explicit). */
     private final java.util.ArrayDeque<Object> pipelined = new java.util.ArrayDeque<>();
     private boolean draining;
@@ -134,6 +137,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         registry.remove(this);
+        releaseLimits();
         cancelTimer();
         pipelined.forEach(ReferenceCountUtil::release);
         pipelined.clear();
@@ -324,6 +328,38 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             level = outcome.effective();
         }
         ex.location(level.http());
+        long limit = level.http().clientMaxBodySize();
+        long length = HttpUtil.getContentLength(ex.request().request(), 0L);
+        if (limit > 0 && length > limit) {
+            log.info("*{} client intended to send too large body: {} bytes", connectionId, length);
+            ex.discardBodyAndClose();
+            ex.respondStatus(413);
+            return;
+        }
+        if (limitRelease == null) {
+            Limits.Verdict verdict = Limits.check(level.http().block().settings(), ex.request(),
+                    System.currentTimeMillis());
+            if (verdict.status() != 0) {
+                ex.discardBodyAndClose();
+                ex.respondStatus(verdict.status());
+                return;
+            }
+            limitRelease = verdict.release();
+            if (verdict.delayMillis() > 0) {
+                LocationConf delayed = level;
+                ctx.executor().schedule(() -> {
+                    if (exchange == ex && ctx.channel().isActive()) {
+                        access(ex, delayed);
+                    }
+                }, verdict.delayMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        access(ex, level);
+    }
+
+    /** nginx's access phase (the WebSocket origin allowlist here), then the content handler. */
+    private void access(Exchange ex, LocationConf level) {
         if (wantsUpgrade(ex.request().request())) {
             dev.switchboard.websocket.OriginPolicy origins = level.http().block().settings()
                     .get(dev.switchboard.websocket.WebSocketSettings.ALLOWED_ORIGINS);
@@ -334,15 +370,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
                 return;
             }
         }
-        long limit = level.http().clientMaxBodySize();
-        long length = HttpUtil.getContentLength(ex.request().request(), 0L);
-        if (limit > 0 && length > limit) {
-            log.info("*{} client intended to send too large body: {} bytes", connectionId, length);
-            ex.discardBodyAndClose();
-            ex.respondStatus(413);
-            return;
-        }
         level.content().handle(ex);
+    }
+
+    /** Gives back the limit_conn slots of the request that just ended. */
+    private void releaseLimits() {
+        if (limitRelease != null) {
+            limitRelease.run();
+            limitRelease = null;
+        }
     }
 
     private void respondReturn(Exchange ex, RewriteStep.Return ret) {
@@ -379,6 +415,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (finished != exchange || upgraded) {
             return;
         }
+        releaseLimits();
         exchange = null;
         if (!reusable || !ctx.channel().isActive()) {
             return;
@@ -468,6 +505,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             registry.add(tunnel);
         }
         upgraded = true;
+        Runnable release = limitRelease;
+        limitRelease = null;
+        if (release != null) {
+            // A tunnel holds its limit_conn slots for its whole life.
+            ctx.channel().closeFuture().addListener(f -> release.run());
+        }
         cancelTimer();
         exchange = null;
         ctx.pipeline().remove(ChannelInitializers.HTTP_CODEC);

@@ -9,6 +9,7 @@ import dev.switchboard.config.model.ConfigBlock;
 import dev.switchboard.http.ContentDirectives;
 import dev.switchboard.http.RewriteDirectives;
 import dev.switchboard.http.ServerDirectives;
+import dev.switchboard.limit.LimitDirectives;
 import dev.switchboard.proxy.ProxyDirectives;
 import dev.switchboard.proxy.ProxyVariables;
 import dev.switchboard.upstream.UpstreamDirectives;
@@ -41,7 +42,8 @@ public final class ConfigLoader {
                 .addAll(ProxyDirectives.specs())
                 .addAll(UpstreamDirectives.specs())
                 .addAll(HealthCheckDirectives.specs())
-                .addAll(WebSocketDirectives.specs());
+                .addAll(WebSocketDirectives.specs())
+                .addAll(LimitDirectives.specs());
     }
 
     /**
