@@ -8,6 +8,7 @@ import dev.switchboard.http.UriNormalizer;
 import dev.switchboard.routing.HostNormalizer;
 import dev.switchboard.routing.LocationMatch;
 import dev.switchboard.routing.ServerNameMatch;
+import dev.switchboard.tls.TlsConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,6 +193,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
                 (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
                 tls ? "https" : "http", connectionId, runtime.variableSlots());
         vars.serverName(server.primaryName());
+        TlsConnection tlsFacts = tls ? ctx.channel().attr(TlsConnection.KEY).get() : null;
+        vars.connectionFact(tlsFacts);
+        if (problem == 0 && tlsFacts != null && tlsFacts.rejectStatus() != 0) {
+            problem = tlsFacts.rejectStatus();
+            log.info("*{} client {}", connectionId, problem == 496 ? "sent no required SSL certificate"
+                    : "SSL certificate verify error: (" + tlsFacts.clientVerify() + ")");
+        }
         boolean bodyExpected = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         exchange = new Exchange(ctx.channel(), vars, this, !bodyExpected);
         exchange.location(server.serverLevel().http());
@@ -433,6 +442,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         cancelTimer();
         exchange = null;
         ctx.pipeline().remove(ChannelInitializers.HTTP_CODEC);
+        if (ctx.pipeline().get(ChunkedWriteHandler.class) != null) {
+            ctx.pipeline().remove(ChunkedWriteHandler.class);
+        }
         ctx.pipeline().remove(this);
     }
 

@@ -37,7 +37,8 @@ public final class ConfigLoader {
                 .addAll(RewriteDirectives.specs())
                 .addAll(VarsDirectives.specs())
                 .addAll(ProxyDirectives.specs())
-                .addAll(UpstreamDirectives.specs());
+                .addAll(UpstreamDirectives.specs())
+                .addAll(dev.switchboard.tls.TlsDirectives.specs());
     }
 
     /**
@@ -63,6 +64,7 @@ public final class ConfigLoader {
         CompileContext context = new CompileContext(prefix);
         VariableRegistry variables = VariableRegistry.withBuiltins();
         ProxyVariables proxyVariables = ProxyVariables.register(variables);
+        dev.switchboard.tls.TlsVariables.register(variables);
         context.register(VariableRegistry.class, variables);
         ConfigBlock main = new Compiler(registry()).compile(top, context);
         return new RuntimeBuilder(context, variables, proxyVariables).build(main);

@@ -18,7 +18,12 @@ import dev.switchboard.proxy.UpstreamGroup;
 import dev.switchboard.routing.LocationMatcher;
 import dev.switchboard.routing.LocationRule;
 import dev.switchboard.routing.RoutingException;
+import dev.switchboard.config.Position;
 import dev.switchboard.routing.ServerNameEntry;
+import dev.switchboard.routing.ServerNameMatch;
+import dev.switchboard.tls.ServerContexts;
+import dev.switchboard.tls.ServerTls;
+import dev.switchboard.tls.TlsListener;
 import dev.switchboard.routing.ServerNameMatcher;
 import dev.switchboard.routing.ServerNameWarning;
 import dev.switchboard.vars.VariableRegistry;
@@ -46,6 +51,7 @@ final class RuntimeBuilder {
     private final Map<String, UpstreamGroup> upstreams;
     private final Map<String, UpstreamGroup> implicitUpstreams = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<VirtualServer, TlsListener.ServerTlsContext> serverTls = new IdentityHashMap<>();
 
     RuntimeBuilder(CompileContext context, VariableRegistry variables, ProxyVariables proxyVariables) {
         this.context = context;
@@ -72,12 +78,8 @@ final class RuntimeBuilder {
                             serverBlock.directive().position()));
                 }
                 for (Listen listen : listens) {
-                    if (listen.ssl()) {
-                        throw new ConfigException("\"ssl\" listeners are not supported yet", listen.position(),
-                                "TLS termination is planned; listen without ssl for now");
-                    }
                     byAddress.computeIfAbsent(addressKey(listen), k -> new ArrayList<>())
-                            .add(new ServerOnAddress(server, listen));
+                            .add(new ServerOnAddress(server, listen, serverBlock));
                 }
             }
             for (List<ServerOnAddress> servers : byAddress.values()) {
@@ -90,7 +92,7 @@ final class RuntimeBuilder {
                 List.copyOf(warnings));
     }
 
-    private record ServerOnAddress(VirtualServer server, Listen listen) {
+    private record ServerOnAddress(VirtualServer server, Listen listen, ConfigBlock block) {
     }
 
     private static String addressKey(Listen listen) {
@@ -135,7 +137,33 @@ final class RuntimeBuilder {
             warnings.add(w.message() + " on " + first.label() + ", ignored");
         }
         int backlog = servers.stream().mapToInt(s -> s.listen().backlog()).max().orElse(Listen.DEFAULT_BACKLOG);
-        return new VirtualHosts(address, first.port(), backlog, matcher, defaultServer);
+        return new VirtualHosts(address, first.port(), backlog, matcher, defaultServer,
+                tlsListener(servers, matcher, defaultServer));
+    }
+
+    /**
+     * TLS for an address where any listen directive says {@code ssl} (the parameter belongs to the socket, as in
+     * nginx): every server block reachable there needs its certificate, and SNI picks among them by server_name.
+     */
+    private TlsListener tlsListener(List<ServerOnAddress> servers, ServerNameMatcher<VirtualServer> matcher,
+                                    VirtualServer defaultServer) {
+        Listen sslListen = servers.stream().map(ServerOnAddress::listen).filter(Listen::ssl).findFirst().orElse(null);
+        if (sslListen == null) {
+            return null;
+        }
+        Map<VirtualServer, TlsListener.ServerTlsContext> contexts = new IdentityHashMap<>();
+        for (ServerOnAddress s : servers) {
+            Position where = s.listen().ssl() ? s.listen().position() : sslListen.position();
+            contexts.put(s.server(), serverTls.computeIfAbsent(s.server(), v -> {
+                ServerTls settings = ServerTls.load(s.block().settings(), context.prefix(), where, v.names(),
+                        warnings);
+                return new TlsListener.ServerTlsContext(ServerContexts.build(settings, warnings), settings);
+            }));
+        }
+        return new TlsListener(name -> {
+            ServerNameMatch<VirtualServer> hit = name == null ? null : matcher.match(name);
+            return contexts.get(hit != null ? hit.target() : defaultServer);
+        });
     }
 
     private VirtualServer buildServer(ConfigBlock serverBlock) {
@@ -203,7 +231,7 @@ final class RuntimeBuilder {
                 UpstreamGroups.implicit(target, findPassPosition(block)));
     }
 
-    private static dev.switchboard.config.Position findPassPosition(ConfigBlock block) {
+    private static Position findPassPosition(ConfigBlock block) {
         for (ConfigBlock b = block; b != null; b = b.parent()) {
             if (b.directive() != null) {
                 return b.directive().position();

@@ -53,6 +53,9 @@ public final class Switchboard implements AutoCloseable {
 
     private void bindAll() {
         Runtime runtime = current.get();
+        if (runtime.addresses().stream().anyMatch(h -> h.tls() != null)) {
+            log.info("TLS engine: {}", dev.switchboard.tls.TlsEngine.describe());
+        }
         for (Runtime.Binding binding : runtime.bindings()) {
             InetSocketAddress address = binding.address();
             ServerBootstrap bootstrap = new ServerBootstrap()
@@ -72,9 +75,13 @@ public final class Switchboard implements AutoCloseable {
                 throw new IllegalStateException("bind() to " + address + " failed (" + e.getMessage() + ")", e);
             }
             listeners.add(channel);
-            log.info("listening on {} ({} transport, {} event loop(s))", channel.localAddress(),
-                    loops.transportName(), runtime.eventLoops());
+            log.info("listening on {}{} ({} transport, {} event loop(s))", channel.localAddress(),
+                    tlsOn(runtime, address) ? " ssl" : "", loops.transportName(), runtime.eventLoops());
         }
+    }
+
+    private static boolean tlsOn(Runtime runtime, InetSocketAddress address) {
+        return runtime.addresses().stream().anyMatch(h -> h.port() == address.getPort() && h.tls() != null);
     }
 
     private void writePid() {
