@@ -463,6 +463,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             return;
         }
         lingeringUntil = System.currentTimeMillis() + LINGERING_TIME_MILLIS;
+        io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl != null) {
+            // as nginx's SSL_shutdown: close_notify first, so the client sees a clean end of the TLS stream
+            ssl.closeOutbound().addListener(f -> shutdownOutput(duplex));
+            return;
+        }
+        shutdownOutput(duplex);
+    }
+
+    private void shutdownOutput(io.netty.channel.socket.DuplexChannel duplex) {
         duplex.shutdownOutput().addListener(f -> {
             if (!f.isSuccess()) {
                 ctx.close();
