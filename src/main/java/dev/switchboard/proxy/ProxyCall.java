@@ -91,6 +91,12 @@ final class ProxyCall implements BodySink {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (location.tls() != null) {
+                            String host = location.target().host() != null ? location.target().host()
+                                    : address.getHostString();
+                            ch.pipeline().addLast("tls", location.tls().newHandler(ch.alloc(), host,
+                                    address.getPort(), exchange.request()));
+                        }
                         ch.pipeline().addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
                         ch.pipeline().addLast("response", new UpstreamResponseHandler(ProxyCall.this));
                     }

@@ -20,11 +20,12 @@ import java.util.Set;
  * @param upstream       the group for a static target; null when the URL has variables
  * @param prefix         the matched location's prefix, for replacing it with the URI part of proxy_pass
  * @param overridden     lower-case names of headers the rules set, which are therefore not copied from the client
+ * @param tls            TLS towards the backend for {@code proxy_pass https://}, else null
  */
 public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String prefix, boolean http11,
                             List<HeaderRule> headers, Set<String> overridden, Set<String> hide, Set<String> pass,
                             long connectTimeoutMillis, long readTimeoutMillis, long sendTimeoutMillis,
-                            boolean passRequestHeaders, boolean passRequestBody) {
+                            boolean passRequestHeaders, boolean passRequestBody, UpstreamTls tls) {
 
     /** Response headers nginx hides by default ({@code proxy_hide_header}'s built-in list). */
     private static final Set<String> DEFAULT_HIDDEN = Set.of("date", "server", "x-pad", "x-accel-expires",
@@ -37,6 +38,12 @@ public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String p
 
     public static ProxyLocation of(Settings s, String prefix, Map<String, UpstreamGroup> upstreams,
                                    UpstreamGroup implicit, VariableRegistry variables) {
+        return of(s, prefix, upstreams, implicit, variables, null);
+    }
+
+    /** As above, with TLS to the backend ({@code proxy_pass https://}). */
+    public static ProxyLocation of(Settings s, String prefix, Map<String, UpstreamGroup> upstreams,
+                                   UpstreamGroup implicit, VariableRegistry variables, UpstreamTls tls) {
         ProxyTarget target = s.get(ProxySettings.PASS);
         UpstreamGroup group = target.dynamic() != null ? null
                 : upstreams.getOrDefault(target.hostPort(), implicit);
@@ -72,6 +79,6 @@ public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String p
                 List.copyOf(rules), Set.copyOf(names), Set.copyOf(hide), pass,
                 s.get(ProxySettings.CONNECT_TIMEOUT), s.get(ProxySettings.READ_TIMEOUT),
                 s.get(ProxySettings.SEND_TIMEOUT), s.get(ProxySettings.PASS_REQUEST_HEADERS),
-                s.get(ProxySettings.PASS_REQUEST_BODY));
+                s.get(ProxySettings.PASS_REQUEST_BODY), tls);
     }
 }

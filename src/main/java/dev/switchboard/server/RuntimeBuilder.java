@@ -21,6 +21,8 @@ import dev.switchboard.routing.RoutingException;
 import dev.switchboard.config.Position;
 import dev.switchboard.routing.ServerNameEntry;
 import dev.switchboard.routing.ServerNameMatch;
+import dev.switchboard.proxy.UpstreamTls;
+import dev.switchboard.tls.BackendTls;
 import dev.switchboard.tls.ServerContexts;
 import dev.switchboard.tls.ServerTls;
 import dev.switchboard.tls.TlsListener;
@@ -217,7 +219,9 @@ final class RuntimeBuilder {
             ProxyTarget target = block.settings().get(ProxySettings.PASS);
             UpstreamGroup implicit = target.dynamic() == null && !upstreams.containsKey(target.hostPort())
                     ? implicitUpstream(target, block) : null;
-            ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables);
+            UpstreamTls tls = target.https() ? BackendTls.of(block.settings(), context.prefix(),
+                    findPassPosition(block), block.settings().get(ProxySettings.CONNECT_TIMEOUT)) : null;
+            ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables, tls);
             conf = new LocationConf(http, new ProxyContent(proxy, upstreams, proxyVariables));
         } else {
             conf = new LocationConf(http, new StaticContent(context.prefix()));
