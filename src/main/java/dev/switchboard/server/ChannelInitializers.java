@@ -23,6 +23,7 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
 
     static final String HTTP_CODEC = "http";
     static final String TLS = "tls";
+    static final String TLS_HANDSHAKE = "tls-handshake";
     private static final Logger log = LoggerFactory.getLogger(ChannelInitializers.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
@@ -55,8 +56,9 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
         }
         VirtualServer first = hosts.defaultServer();
         if (hosts.tls() != null) {
+            ch.pipeline().addLast("tls-detect", hosts.tls().plainHttpDetector(TLS, TLS_HANDSHAKE));
             ch.pipeline().addLast(TLS, hosts.tls().sniHandler());
-            ch.pipeline().addLast("tls-handshake", hosts.tls().handshakeObserver());
+            ch.pipeline().addLast(TLS_HANDSHAKE, hosts.tls().handshakeObserver());
         }
         ch.pipeline().addLast(HTTP_CODEC, new CombinedChannelDuplexHandler<>(
                 new StrictRequestDecoder(first.maxInitialLineLength(), first.maxHeaderSize()),

@@ -191,11 +191,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         VirtualServer server = problem == 0 ? selectServer(hostName) : hosts.defaultServer();
         HttpRequestContext vars = new HttpRequestContext(request, normalized == null ? "/" : normalized,
                 (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
-                tls ? "https" : "http", connectionId, runtime.variableSlots());
+                scheme(), connectionId, runtime.variableSlots());
         vars.serverName(server.primaryName());
         TlsConnection tlsFacts = tls ? ctx.channel().attr(TlsConnection.KEY).get() : null;
         vars.connectionFact(tlsFacts);
-        if (problem == 0 && tlsFacts != null && tlsFacts.rejectStatus() != 0) {
+        if (tls && tlsFacts == null) {
+            problem = 497;
+            log.info("*{} client sent plain HTTP request to HTTPS port", connectionId);
+        } else if (problem == 0 && tlsFacts != null && tlsFacts.rejectStatus() != 0) {
             problem = tlsFacts.rejectStatus();
             log.info("*{} client {}", connectionId, problem == 496 ? "sent no required SSL certificate"
                     : "SSL certificate verify error: (" + tlsFacts.clientVerify() + ")");
@@ -212,6 +215,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             request.headers().remove(HttpHeaderNames.EXPECT);
         }
         process(server, true);
+    }
+
+    /** $scheme: https once the TLS handshake is done (plain HTTP sent to an ssl port stays http, as in nginx). */
+    private String scheme() {
+        return tls && ctx.channel().hasAttr(TlsConnection.KEY) ? "https" : "http";
     }
 
     /** nginx's checks on a request head that the decoder accepted; returns the status to reject with, or 0. */
@@ -284,7 +292,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         HttpRequest dummy = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET,
                 "/");
         HttpRequestContext vars = new HttpRequestContext(dummy, "/", (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), tls ? "https" : "http", connectionId,
+                (InetSocketAddress) ctx.channel().localAddress(), scheme(), connectionId,
                 runtime.variableSlots());
         exchange = new Exchange(ctx.channel(), vars, this, true);
         exchange.location(hosts.defaultServer().serverLevel().http());

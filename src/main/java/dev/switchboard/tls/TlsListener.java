@@ -34,6 +34,14 @@ public record TlsListener(Function<String, ServerTlsContext> select) {
         };
     }
 
+    /**
+     * Goes before the handlers named {@code tlsHandlers}: removes them when the client speaks plain HTTP, so that
+     * it gets nginx's 497 answer instead of a dropped connection.
+     */
+    public ChannelHandler plainHttpDetector(String... tlsHandlers) {
+        return new PlainHttpDetector(tlsHandlers);
+    }
+
     /** Records the connection's {@link TlsConnection} when the handshake completes; goes right after SNI. */
     public ChannelHandler handshakeObserver() {
         return new HandshakeObserver(this);

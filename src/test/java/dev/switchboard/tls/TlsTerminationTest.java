@@ -42,6 +42,7 @@ class TlsTerminationTest {
         backend = new TestBackend("WS");
         proxy = new TestProxy("""
                 http {
+                  client_header_timeout 1s;
                   server {
                     listen 127.0.0.1:PORT ssl default_server;
                     server_name a.test localhost;
@@ -65,6 +66,7 @@ class TlsTerminationTest {
                     ssl_prefer_server_ciphers on;
                     ssl_session_cache shared:SSL:1m;
                     ssl_session_timeout 10m;
+                    error_page 497 https://$host:$server_port$request_uri;
                     location / { return 200 "b $ssl_cipher"; }
                   }
                 }
@@ -123,6 +125,30 @@ class TlsTerminationTest {
         assertThat(certs.sClient(proxy.port(), "a.test", "-tls1_2")).contains("Protocol version: TLSv1.2");
         assertThat(certs.sClient(proxy.port(), "a.test", "-tls1_3")).contains("Protocol version: TLSv1.3");
         assertThat(certs.sClient(proxy.port(), "a.test", "-tls1_1")).doesNotContain("Protocol version");
+    }
+
+    @Test
+    void plainHttpToTheSslPortGetsNginx497() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> r = plain.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + proxy.port() + "/x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("The plain HTTP request was sent to HTTPS port");
+        String redirected = dev.switchboard.testing.RawHttp.exchange("127.0.0.1", proxy.port(),
+                "GET /x?y HTTP/1.1\r\nHost: b.test\r\n\r\n");
+        assertThat(redirected).startsWith("HTTP/1.1 302")
+                .contains("\r\nLocation: https://b.test:" + proxy.port() + "/x?y\r\n");
+    }
+
+    @Test
+    void handshakeRunsUnderClientHeaderTimeout() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", proxy.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(0x16);
+            long start = System.nanoTime();
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(800));
+        }
     }
 
     @Test
