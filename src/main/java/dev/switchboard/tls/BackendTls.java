@@ -51,7 +51,8 @@ public final class BackendTls implements UpstreamTls {
                 if (trusted.isEmpty()) {
                     throw new ConfigException("no proxy_ssl_trusted_certificate for proxy_ssl_verify", where);
                 }
-                b.trustManager(trusted).endpointIdentificationAlgorithm("HTTPS");
+                b.trustManager(trustManager(trusted, s.get(TlsSettings.PROXY_VERIFY_DEPTH)))
+                        .endpointIdentificationAlgorithm("HTTPS");
             } else {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
             }
@@ -65,14 +66,41 @@ public final class BackendTls implements UpstreamTls {
                         KeyPairs.passwords(s.get(TlsSettings.PROXY_PASSWORD_FILE), prefix), prefix);
                 b.keyManager(pair.key(), pair.chain());
             }
+            List<String> ciphers = CipherList.expand(s.get(TlsSettings.PROXY_CIPHERS), where, new java.util.ArrayList<>());
+            if (ciphers != null) {
+                b.ciphers(ciphers);
+            }
             if (!s.get(TlsSettings.PROXY_SESSION_REUSE)) {
                 b.sessionCacheSize(1);
             }
             return new BackendTls(b.build(), s.get(TlsSettings.PROXY_SERVER_NAME), verify,
                     s.get(TlsSettings.PROXY_NAME), connectTimeoutMillis);
-        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+        } catch (javax.net.ssl.SSLException | java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw new ConfigException("cannot set up TLS to the backend: " + e.getMessage(), where);
         }
+    }
+
+    private static javax.net.ssl.TrustManager trustManager(List<java.security.cert.X509Certificate> trusted, int depth)
+            throws java.security.GeneralSecurityException {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (java.io.IOException e) {
+            throw new java.security.GeneralSecurityException(e);
+        }
+        int i = 0;
+        for (java.security.cert.X509Certificate c : trusted) {
+            store.setCertificateEntry("ca" + i++, c);
+        }
+        javax.net.ssl.TrustManagerFactory factory =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        for (javax.net.ssl.TrustManager tm : factory.getTrustManagers()) {
+            if (tm instanceof javax.net.ssl.X509ExtendedTrustManager x509) {
+                return new DepthLimitedTrustManager(x509, trusted, depth);
+            }
+        }
+        throw new java.security.GeneralSecurityException("no X.509 trust manager");
     }
 
     @Override

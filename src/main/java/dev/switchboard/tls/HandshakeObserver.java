@@ -54,7 +54,7 @@ final class HandshakeObserver extends ChannelInboundHandlerAdapter {
         String verdict = tls.verifyClient() == ClientVerify.OFF ? ClientCertificates.NONE
                 : ClientCertificates.verify(chain, tls);
         ctx.channel().attr(TlsConnection.KEY).set(new TlsConnection(session.getProtocol(), cipherName(session),
-                serverName, ssl.applicationProtocol(), false, verdict,
+                serverName, ssl.applicationProtocol(), verdict,
                 chain == null || chain.length == 0 ? null : chain[0],
                 ClientCertificates.rejectStatus(tls.verifyClient(), verdict)));
     }

@@ -16,7 +16,7 @@ import javax.security.auth.x500.X500Principal;
  * @param client        the client's certificate, or null
  * @param rejectStatus  0, or 495/496 when nginx would refuse the connection's requests
  */
-public record TlsConnection(String protocol, String cipher, String serverName, String alpn, boolean reused,
+public record TlsConnection(String protocol, String cipher, String serverName, String alpn,
                             String clientVerify, X509Certificate client, int rejectStatus) {
 
     /** Where the connection's facts live until it closes. */

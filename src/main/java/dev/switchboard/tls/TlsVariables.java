@@ -19,7 +19,6 @@ public final class TlsVariables {
         define(registry, "ssl_cipher", TlsConnection::cipher);
         define(registry, "ssl_server_name", TlsConnection::serverName);
         define(registry, "ssl_alpn_protocol", TlsConnection::alpn);
-        define(registry, "ssl_session_reused", t -> t.reused() ? "r" : ".");
         define(registry, "ssl_client_verify", TlsConnection::clientVerify);
         define(registry, "ssl_client_s_dn", TlsConnection::clientSubject);
         define(registry, "ssl_client_i_dn", TlsConnection::clientIssuer);

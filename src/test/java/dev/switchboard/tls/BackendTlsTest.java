@@ -46,15 +46,20 @@ class BackendTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        certs = new TestCertificates(prefix).ca("ca").ca("other").leaf("b", "ca", "ec", "2", "b.test");
-        SslContext ctx = SslContextBuilder.forServer(certs.path("b.crt").toFile(), certs.path("b.key").toFile())
+        certs = new TestCertificates(prefix).ca("ca").ca("other").leaf("b", "ca", "ec", "2", "b.test")
+                .intermediate("inter", "ca").leaf("deep", "inter", "rsa:2048", "2", "deep.test");
+        java.nio.file.Files.writeString(prefix.resolve("deep-chain.crt"), certs.read("deep.crt") + certs.read("inter.crt"));
+        SslContext plain = SslContextBuilder.forServer(certs.path("b.crt").toFile(), certs.path("b.key").toFile())
                 .build();
+        SslContext chained = SslContextBuilder.forServer(certs.path("deep-chain.crt").toFile(),
+                certs.path("deep.key").toFile()).build();
+        io.netty.util.Mapping<String, SslContext> byName = name -> "deep.test".equals(name) ? chained : plain;
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         backend = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new SniHandler(name -> ctx));
+                        ch.pipeline().addLast(new SniHandler(byName));
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16));
                         ch.pipeline().addLast(new SimpleChannelInboundHandler<FullHttpRequest>() {
                             String sni;
@@ -95,6 +100,21 @@ class BackendTlsTest {
                       proxy_ssl_trusted_certificate ca.crt;
                       proxy_ssl_name b.test;
                     }
+                    location /deep1 {
+                      proxy_pass https://127.0.0.1:%1$d;
+                      proxy_ssl_verify on;
+                      proxy_ssl_trusted_certificate ca.crt;
+                      proxy_ssl_name deep.test;
+                    }
+                    location /deep2 {
+                      proxy_pass https://127.0.0.1:%1$d;
+                      proxy_ssl_verify on;
+                      proxy_ssl_verify_depth 2;
+                      proxy_ssl_trusted_certificate ca.crt;
+                      proxy_ssl_name deep.test;
+                      proxy_ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256;
+                      proxy_ssl_protocols TLSv1.2;
+                    }
                     location /untrusted {
                       proxy_pass https://127.0.0.1:%1$d;
                       proxy_ssl_verify on;
@@ -128,6 +148,12 @@ class BackendTlsTest {
     @Test
     void serverNameIsSentWhenAsked() throws Exception {
         assertThat(get("/sni").body()).isEqualTo("tls backend sni=b.test uri=/sni");
+    }
+
+    @Test
+    void verifyDepthCountsIntermediates() throws Exception {
+        assertThat(get("/deep1").statusCode()).as("one intermediate, depth 1").isEqualTo(502);
+        assertThat(get("/deep2").statusCode()).as("one intermediate, depth 2").isEqualTo(200);
     }
 
     @Test

@@ -30,6 +30,14 @@ final class TestCertificates {
         return this;
     }
 
+    /** An intermediate CA {@code name} signed by {@code ca}. */
+    TestCertificates intermediate(String name, String ca) {
+        openssl("req", "-x509", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-newkey", "rsa:2048", "-nodes",
+                "-keyout", name + ".key", "-out", name + ".crt", "-days", "2", "-subj", "/CN=" + name,
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        return this;
+    }
+
     /** A certificate for {@code dnsNames} signed by {@code ca}; {@code keyType} "rsa:2048" or "ec". */
     TestCertificates leaf(String name, String ca, String keyType, String days, String... dnsNames) {
         List<String> cmd = new ArrayList<>(List.of("req", "-x509", "-CA", ca + ".crt", "-CAkey", ca + ".key",
