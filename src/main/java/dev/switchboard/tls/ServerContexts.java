@@ -72,7 +72,7 @@ public final class ServerContexts {
             openssl.setSessionCacheEnabled(tls.sessionCache().enabled());
         }
         // ssl_session_tickets and ssl_prefer_server_ciphers are accepted but left to the engine: setting raw
-        // SSL_CTX options through tcnative aborts the process with this BoringSSL build (docs/wss.md).
+        // SSL_CTX options through tcnative 2.0.84 crashes the JVM (docs/directives.md).
     }
 
     /** One in-memory key store holding every pair, read by the standard key manager. */

@@ -41,7 +41,7 @@ public final class TlsDirectives {
                 path("ssl_password_file", TlsSettings.PASSWORD_FILE, SERVER_LEVELS),
                 DirectiveSpec.of("ssl_protocols", SERVER_LEVELS).arity(Arity.ONE_OR_MORE)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.PROTOCOLS, protocols(d, ctx))),
-                text("ssl_ciphers", TlsSettings.CIPHERS, SERVER_LEVELS),
+                ciphers("ssl_ciphers", TlsSettings.CIPHERS, SERVER_LEVELS),
                 flag("ssl_prefer_server_ciphers", TlsSettings.PREFER_SERVER_CIPHERS, SERVER_LEVELS),
                 DirectiveSpec.of("ssl_session_cache", SERVER_LEVELS).arity(Arity.ONE_OR_TWO)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.SESSION_CACHE, sessionCache(d))),
@@ -70,7 +70,7 @@ public final class TlsDirectives {
                 path("proxy_ssl_certificate_key", TlsSettings.PROXY_CERTIFICATE_KEY, PROXY_LEVELS),
                 path("proxy_ssl_password_file", TlsSettings.PROXY_PASSWORD_FILE, PROXY_LEVELS),
                 flag("proxy_ssl_session_reuse", TlsSettings.PROXY_SESSION_REUSE, PROXY_LEVELS),
-                text("proxy_ssl_ciphers", TlsSettings.PROXY_CIPHERS, PROXY_LEVELS)));
+                ciphers("proxy_ssl_ciphers", TlsSettings.PROXY_CIPHERS, PROXY_LEVELS)));
         return List.copyOf(specs);
     }
 
@@ -80,6 +80,16 @@ public final class TlsDirectives {
 
     private static DirectiveSpec text(String name, SettingKey<String> key, Context... contexts) {
         return DirectiveSpec.of(name, contexts).handle((d, scope, ctx) -> scope.settings().put(key, d.arg(0).text()));
+    }
+
+    /** A cipher string, expanded once here so that an unknown rule is reported at the directive. */
+    private static DirectiveSpec ciphers(String name, SettingKey<String> key, Context... contexts) {
+        return DirectiveSpec.of(name, contexts).handle((d, scope, ctx) -> {
+            List<String> warnings = new ArrayList<>();
+            CipherList.expand(d.arg(0).text(), d.arg(0).position(), warnings);
+            warnings.forEach(w -> ctx.warn(w, null));
+            scope.settings().put(key, d.arg(0).text());
+        });
     }
 
     private static DirectiveSpec flag(String name, SettingKey<Boolean> key, Context... contexts) {

@@ -87,6 +87,17 @@ class TlsConfigErrorsTest {
     }
 
     @Test
+    void curvesAndCipherStringsAreCheckedByTheEngine() {
+        String pair = "    ssl_certificate a.crt;\n    ssl_certificate_key a.key;\n";
+        assertThat(load(pair + "    ssl_ecdh_curve X25519:prime256v1;\n    ssl_ciphers ECDHE+AESGCM:!aNULL;"))
+                .isNotNull();
+        assertThatThrownBy(() -> load(pair + "    ssl_ciphers NOTHING-KNOWN;"))
+                .hasMessageContaining("NOTHING-KNOWN").hasMessageContaining("test.conf:6:17");
+        assertThatThrownBy(() -> load(pair + "    ssl_ecdh_curve nosuchcurve;"))
+                .hasMessageContaining("test.conf:3:5");
+    }
+
+    @Test
     void sslListenWithoutCertificate() {
         assertThatThrownBy(() -> load("    server_name a.test;"))
                 .hasMessageContaining("no \"ssl_certificate\" is defined").hasMessageContaining("test.conf:3:5");
