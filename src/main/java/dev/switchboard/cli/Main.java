@@ -139,6 +139,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--port", defaultValue = "8080", description = "port for the proxy (default: 8080)")
         int port;
 
+        @Option(names = "--tls-port", defaultValue = "8443", description = "port for https/wss with a self-signed "
+                + "certificate made on the first start (default: 8443; 0: none)")
+        int tlsPort;
+
         @Option(names = "-p", paramLabel = "PREFIX", description = "where the demo writes its files "
                 + "(default: ./demo-prefix)")
         Path prefix;
@@ -146,7 +150,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Path base = (prefix == null ? Path.of("demo-prefix") : prefix).toAbsolutePath();
-            Demo demo = new Demo(base, port);
+            Demo demo = new Demo(base, port, tlsPort);
             Runtime runtime;
             try {
                 runtime = ConfigLoader.compile(Parser.parseFile(demo.config()), base);
@@ -157,6 +161,12 @@ public final class Main implements Callable<Integer> {
             }
             System.err.println("switchboard demo: open http://localhost:" + port + "/ (WebSocket at ws://localhost:"
                     + port + "/ws); configuration in " + demo.config());
+            if (demo.certificate() != null) {
+                System.err.println("switchboard demo: also https://localhost:" + tlsPort + "/ (wss://localhost:"
+                        + tlsPort + "/ws) with a self-signed certificate " + (demo.certificate().created()
+                        ? "made now" : "made on an earlier start") + ": " + demo.certificate().certificate()
+                        + " (trust it in your browser or client, or accept the warning)");
+            }
             return serve(runtime, base, () -> ConfigLoader.compile(Parser.parseFile(demo.config()), base));
         }
     }

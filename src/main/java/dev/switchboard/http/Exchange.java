@@ -172,8 +172,9 @@ public final class Exchange {
         }
         byte[] page = StatusPages.hasBody(code) ? StatusPages.page(code, location == null || location.serverTokens())
                 : null;
-        // nginx's 494 is its own name for "header too large"; on the wire it is a 400 with the 494 page.
-        int wire = code == 494 ? 400 : code;
+        // nginx's 494-497 (header too large, certificate error, no certificate, plain HTTP to HTTPS) are its own
+        // names; on the wire each is a 400 with its own page.
+        int wire = code >= 494 && code <= 497 ? 400 : code;
         respond(wire, page == null ? null : "text/html", page == null ? null : Unpooled.wrappedBuffer(page), null);
     }
 

@@ -27,6 +27,7 @@ public final class HttpRequestContext implements RequestContext {
     private boolean uriChanged;
     private String serverName = "";
     private String requestId;
+    private Object connectionFact;
 
     public HttpRequestContext(HttpRequest request, String normalizedUri, InetSocketAddress remote,
                               InetSocketAddress local, String scheme, long connectionId, int variableSlots) {
@@ -40,6 +41,16 @@ public final class HttpRequestContext implements RequestContext {
         String target = request.uri();
         int q = target.indexOf('?');
         this.args = q < 0 ? null : target.substring(q + 1);
+    }
+
+    /** Attaches the connection-level fact the variables may ask for ({@link #connectionFact}). */
+    public void connectionFact(Object fact) {
+        this.connectionFact = fact;
+    }
+
+    @Override
+    public <T> T connectionFact(Class<T> type) {
+        return type.isInstance(connectionFact) ? type.cast(connectionFact) : null;
     }
 
     /** The Netty request head. */

@@ -1,11 +1,14 @@
 package dev.switchboard.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,9 +132,26 @@ public final class StaticContent implements ContentHandler {
         if (exchange.isHead() || length == 0) {
             close(raf);
         } else {
-            exchange.client().write(new DefaultFileRegion(raf.getChannel(), 0, length));
+            writeFile(exchange.client(), raf, length);
         }
         exchange.finishFile();
+    }
+
+    /**
+     * Zero-copy when the bytes go to the socket as they are; through the TLS engine a file region cannot pass, so
+     * the file goes in chunks (TLS connections carry a {@link io.netty.handler.stream.ChunkedWriteHandler}).
+     */
+    private static void writeFile(Channel client, RandomAccessFile raf, long length) {
+        if (client.pipeline().get(SslHandler.class) == null) {
+            client.write(new DefaultFileRegion(raf.getChannel(), 0, length));
+            return;
+        }
+        try {
+            client.write(new ChunkedFile(raf, 0, length, 16 * 1024));
+        } catch (IOException e) {
+            close(raf);
+            client.close();
+        }
     }
 
     private static void close(RandomAccessFile raf) {

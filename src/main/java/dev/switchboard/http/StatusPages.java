@@ -38,6 +38,9 @@ public final class StatusPages {
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 494 -> "Request Header Or Cookie Too Large";
+            case 495 -> "The SSL certificate error";
+            case 496 -> "No required SSL certificate was sent";
+            case 497 -> "The plain HTTP request was sent to HTTPS port";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
@@ -59,11 +62,12 @@ public final class StatusPages {
     }
 
     /**
-     * The HTML page for an error status, as nginx's {@code ngx_http_error_pages}. 494 is shown as
-     * "400 Request Header Or Cookie Too Large" like nginx does.
+     * The HTML page for an error status, as nginx's {@code ngx_http_error_pages}. nginx's own codes 494-497
+     * are shown as 400 with their own text ("400 Request Header Or Cookie Too Large", "400 The SSL certificate
+     * error", ...) like nginx does.
      */
     public static byte[] page(int status, boolean serverTokens) {
-        String title = status == 494 ? "400 Request Header Or Cookie Too Large" : status + " " + reason(status);
+        String title = (status >= 494 && status <= 497 ? 400 : status) + " " + reason(status);
         String tail = serverTokens ? "<hr><center>switchboard</center>\r\n" : "<hr><center>switchboard</center>\r\n";
         String html = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                 + "</h1></center>\r\n" + tail + "</body>\r\n</html>\r\n";

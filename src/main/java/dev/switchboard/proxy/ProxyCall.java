@@ -112,7 +112,10 @@ final class ProxyCall implements BodySink {
     }
 
     private void connect(InetSocketAddress address) {
+        UpstreamTls tls = location.tls();
+        String tlsHost = location.target().host() != null ? location.target().host() : address.getHostString();
         ChannelFuture connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
+                tls == null ? null : ch -> tls.newHandler(ch.alloc(), tlsHost, address.getPort(), exchange.request()),
                 new UpstreamResponseHandler(this));
         Channel attempt = connect.channel();
         upstream = attempt;

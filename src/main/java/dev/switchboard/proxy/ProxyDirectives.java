@@ -120,11 +120,11 @@ public final class ProxyDirectives {
                     url.contains("://") ? "the scheme must be http:// or https://"
                             : "did you mean \"http://" + url + "\"?");
         }
-        if (https) {
-            throw new ConfigException("https backends in \"proxy_pass\" are not supported yet", arg.position(),
-                    "TLS to backends is planned; use http:// for now");
-        }
         if (url.indexOf('$') >= 0) {
+            if (https) {
+                throw new ConfigException("variables in an https:// \"proxy_pass\" are not supported yet",
+                        arg.position(), "name the backend without variables, or use an upstream block");
+            }
             return new ProxyTarget(false, null, null, 80, false, null,
                     Template.compile(arg, ctx.service(VariableRegistry.class)));
         }

@@ -21,11 +21,13 @@ import java.util.Set;
  * @param prefix         the matched location's prefix, for replacing it with the URI part of proxy_pass
  * @param nextUpstream   when a failed attempt moves on to the next peer
  * @param overridden     lower-case names of headers the rules set, which are therefore not copied from the client
+ * @param tls            TLS towards the backend for {@code proxy_pass https://}, else null
  */
 public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String prefix, boolean http11,
                             List<HeaderRule> headers, Set<String> overridden, Set<String> hide, Set<String> pass,
                             long connectTimeoutMillis, long readTimeoutMillis, long sendTimeoutMillis,
-                            boolean passRequestHeaders, boolean passRequestBody, NextUpstreamPolicy nextUpstream) {
+                            boolean passRequestHeaders, boolean passRequestBody, NextUpstreamPolicy nextUpstream,
+                            UpstreamTls tls) {
 
     /** Response headers nginx hides by default ({@code proxy_hide_header}'s built-in list). */
     private static final Set<String> DEFAULT_HIDDEN = Set.of("date", "server", "x-pad", "x-accel-expires",
@@ -38,6 +40,12 @@ public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String p
 
     public static ProxyLocation of(Settings s, String prefix, Map<String, UpstreamGroup> upstreams,
                                    UpstreamGroup implicit, VariableRegistry variables) {
+        return of(s, prefix, upstreams, implicit, variables, null);
+    }
+
+    /** As above, with TLS to the backend ({@code proxy_pass https://}). */
+    public static ProxyLocation of(Settings s, String prefix, Map<String, UpstreamGroup> upstreams,
+                                   UpstreamGroup implicit, VariableRegistry variables, UpstreamTls tls) {
         ProxyTarget target = s.get(ProxySettings.PASS);
         UpstreamGroup group = target.dynamic() != null ? null
                 : upstreams.getOrDefault(target.hostPort(), implicit);
@@ -75,6 +83,6 @@ public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String p
                 s.get(ProxySettings.SEND_TIMEOUT), s.get(ProxySettings.PASS_REQUEST_HEADERS),
                 s.get(ProxySettings.PASS_REQUEST_BODY),
                 new NextUpstreamPolicy(s.get(ProxySettings.NEXT_UPSTREAM), s.get(ProxySettings.NEXT_UPSTREAM_TRIES),
-                        s.get(ProxySettings.NEXT_UPSTREAM_TIMEOUT)));
+                        s.get(ProxySettings.NEXT_UPSTREAM_TIMEOUT)), tls);
     }
 }

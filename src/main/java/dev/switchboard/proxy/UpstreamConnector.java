@@ -12,7 +12,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Opens a backend connection on the client channel's own event loop, with reads explicit (auto-read off), the
- * proxy's write watermarks, {@code proxy_connect_timeout}, and an HTTP client codec feeding {@code handler}.
+ * proxy's write watermarks, {@code proxy_connect_timeout}, TLS for https backends, and an HTTP client codec feeding
+ * {@code handler}.
  */
 final class UpstreamConnector {
 
@@ -21,7 +22,11 @@ final class UpstreamConnector {
     private UpstreamConnector() {
     }
 
+    /**
+     * @param tls makes the TLS handler for an https backend (first in the pipeline), or null for plain http
+     */
     static ChannelFuture connect(Channel client, InetSocketAddress address, long connectTimeoutMillis,
+                                 java.util.function.Function<Channel, io.netty.channel.ChannelHandler> tls,
                                  UpstreamResponseHandler handler) {
         return new Bootstrap()
                 .group(client.eventLoop())
@@ -34,6 +39,9 @@ final class UpstreamConnector {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.apply(ch));
+                        }
                         ch.pipeline().addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
                         ch.pipeline().addLast("response", handler);
                     }

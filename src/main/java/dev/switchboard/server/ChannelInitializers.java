@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
 final class ChannelInitializers extends ChannelInitializer<Channel> {
 
     static final String HTTP_CODEC = "http";
+    static final String TLS = "tls";
+    static final String TLS_HANDSHAKE = "tls-handshake";
     private static final Logger log = LoggerFactory.getLogger(ChannelInitializers.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
@@ -55,10 +58,19 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
             return;
         }
         VirtualServer first = hosts.defaultServer();
+        if (hosts.tls() != null) {
+            ch.pipeline().addLast("tls-detect", hosts.tls().plainHttpDetector(TLS, TLS_HANDSHAKE));
+            ch.pipeline().addLast(TLS, hosts.tls().sniHandler());
+            ch.pipeline().addLast(TLS_HANDSHAKE, hosts.tls().handshakeObserver());
+        }
         ch.pipeline().addLast(HTTP_CODEC, new CombinedChannelDuplexHandler<>(
                 new StrictRequestDecoder(first.maxInitialLineLength(), first.maxHeaderSize()),
                 new HttpResponseEncoder()));
-        ch.pipeline().addLast("client", new ClientConnection(current, hosts, false,
+        if (hosts.tls() != null) {
+            // static files cannot go through the TLS engine as file regions; they are written in chunks
+            ch.pipeline().addLast("chunked", new ChunkedWriteHandler());
+        }
+        ch.pipeline().addLast("client", new ClientConnection(current, hosts, hosts.tls() != null,
                 CONNECTION_IDS.incrementAndGet(), connections));
     }
 

@@ -9,6 +9,7 @@ import dev.switchboard.limit.Limits;
 import dev.switchboard.routing.HostNormalizer;
 import dev.switchboard.routing.LocationMatch;
 import dev.switchboard.routing.ServerNameMatch;
+import dev.switchboard.tls.TlsConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +25,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,8 +201,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         VirtualServer server = problem == 0 ? selectServer(hostName) : hosts.defaultServer();
         HttpRequestContext vars = new HttpRequestContext(request, normalized == null ? "/" : normalized,
                 (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
-                tls ? "https" : "http", connectionId, runtime.variableSlots());
+                scheme(), connectionId, runtime.variableSlots());
         vars.serverName(server.primaryName());
+        TlsConnection tlsFacts = tls ? ctx.channel().attr(TlsConnection.KEY).get() : null;
+        vars.connectionFact(tlsFacts);
+        if (tls && tlsFacts == null) {
+            problem = 497;
+            log.info("*{} client sent plain HTTP request to HTTPS port", connectionId);
+        } else if (problem == 0 && tlsFacts != null && tlsFacts.rejectStatus() != 0) {
+            problem = tlsFacts.rejectStatus();
+            log.info("*{} client {}", connectionId, problem == 496 ? "sent no required SSL certificate"
+                    : "SSL certificate verify error: (" + tlsFacts.clientVerify() + ")");
+        }
         boolean bodyExpected = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         exchange = new Exchange(ctx.channel(), vars, this, !bodyExpected);
         exchange.location(server.serverLevel().http());
@@ -213,6 +225,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             request.headers().remove(HttpHeaderNames.EXPECT);
         }
         process(server, true);
+    }
+
+    /** $scheme: https once the TLS handshake is done (plain HTTP sent to an ssl port stays http, as in nginx). */
+    private String scheme() {
+        return tls && ctx.channel().hasAttr(TlsConnection.KEY) ? "https" : "http";
     }
 
     /** nginx's checks on a request head that the decoder accepted; returns the status to reject with, or 0. */
@@ -285,7 +302,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         HttpRequest dummy = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET,
                 "/");
         HttpRequestContext vars = new HttpRequestContext(dummy, "/", (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), tls ? "https" : "http", connectionId,
+                (InetSocketAddress) ctx.channel().localAddress(), scheme(), connectionId,
                 runtime.variableSlots());
         exchange = new Exchange(ctx.channel(), vars, this, true);
         exchange.location(hosts.defaultServer().serverLevel().http());
@@ -514,6 +531,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         cancelTimer();
         exchange = null;
         ctx.pipeline().remove(ChannelInitializers.HTTP_CODEC);
+        if (ctx.pipeline().get(ChunkedWriteHandler.class) != null) {
+            ctx.pipeline().remove(ChunkedWriteHandler.class);
+        }
         ctx.pipeline().remove(this);
     }
 
@@ -532,6 +552,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             return;
         }
         lingeringUntil = System.currentTimeMillis() + LINGERING_TIME_MILLIS;
+        io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl != null) {
+            // as nginx's SSL_shutdown: close_notify first, so the client sees a clean end of the TLS stream
+            ssl.closeOutbound().addListener(f -> shutdownOutput(duplex));
+            return;
+        }
+        shutdownOutput(duplex);
+    }
+
+    private void shutdownOutput(io.netty.channel.socket.DuplexChannel duplex) {
         duplex.shutdownOutput().addListener(f -> {
             if (!f.isSuccess()) {
                 ctx.close();

@@ -43,7 +43,8 @@ public final class ConfigLoader {
                 .addAll(UpstreamDirectives.specs())
                 .addAll(HealthCheckDirectives.specs())
                 .addAll(WebSocketDirectives.specs())
-                .addAll(LimitDirectives.specs());
+                .addAll(LimitDirectives.specs())
+                .addAll(dev.switchboard.tls.TlsDirectives.specs());
     }
 
     /**
@@ -69,6 +70,7 @@ public final class ConfigLoader {
         CompileContext context = new CompileContext(prefix);
         VariableRegistry variables = VariableRegistry.withBuiltins();
         ProxyVariables proxyVariables = ProxyVariables.register(variables);
+        dev.switchboard.tls.TlsVariables.register(variables);
         context.register(VariableRegistry.class, variables);
         ConfigBlock main = new Compiler(registry()).compile(top, context);
         return new RuntimeBuilder(context, variables, proxyVariables).build(main);

@@ -18,7 +18,14 @@ import dev.switchboard.proxy.UpstreamGroup;
 import dev.switchboard.routing.LocationMatcher;
 import dev.switchboard.routing.LocationRule;
 import dev.switchboard.routing.RoutingException;
+import dev.switchboard.config.Position;
 import dev.switchboard.routing.ServerNameEntry;
+import dev.switchboard.routing.ServerNameMatch;
+import dev.switchboard.proxy.UpstreamTls;
+import dev.switchboard.tls.BackendTls;
+import dev.switchboard.tls.ServerContexts;
+import dev.switchboard.tls.ServerTls;
+import dev.switchboard.tls.TlsListener;
 import dev.switchboard.routing.ServerNameMatcher;
 import dev.switchboard.routing.ServerNameWarning;
 import dev.switchboard.upstream.health.HealthChecks;
@@ -48,6 +55,7 @@ final class RuntimeBuilder {
     private final HealthChecks healthChecks;
     private final Map<String, UpstreamGroup> implicitUpstreams = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<VirtualServer, TlsListener.ServerTlsContext> serverTls = new IdentityHashMap<>();
 
     RuntimeBuilder(CompileContext context, VariableRegistry variables, ProxyVariables proxyVariables) {
         this.context = context;
@@ -75,12 +83,8 @@ final class RuntimeBuilder {
                             serverBlock.directive().position()));
                 }
                 for (Listen listen : listens) {
-                    if (listen.ssl()) {
-                        throw new ConfigException("\"ssl\" listeners are not supported yet", listen.position(),
-                                "TLS termination is planned; listen without ssl for now");
-                    }
                     byAddress.computeIfAbsent(addressKey(listen), k -> new ArrayList<>())
-                            .add(new ServerOnAddress(server, listen));
+                            .add(new ServerOnAddress(server, listen, serverBlock));
                 }
             }
             for (List<ServerOnAddress> servers : byAddress.values()) {
@@ -110,7 +114,7 @@ final class RuntimeBuilder {
         return java.util.Set.copyOf(live);
     }
 
-    private record ServerOnAddress(VirtualServer server, Listen listen) {
+    private record ServerOnAddress(VirtualServer server, Listen listen, ConfigBlock block) {
     }
 
     private static String addressKey(Listen listen) {
@@ -155,7 +159,33 @@ final class RuntimeBuilder {
             warnings.add(w.message() + " on " + first.label() + ", ignored");
         }
         int backlog = servers.stream().mapToInt(s -> s.listen().backlog()).max().orElse(Listen.DEFAULT_BACKLOG);
-        return new VirtualHosts(address, first.port(), backlog, matcher, defaultServer);
+        return new VirtualHosts(address, first.port(), backlog, matcher, defaultServer,
+                tlsListener(servers, matcher, defaultServer));
+    }
+
+    /**
+     * TLS for an address where any listen directive says {@code ssl} (the parameter belongs to the socket, as in
+     * nginx): every server block reachable there needs its certificate, and SNI picks among them by server_name.
+     */
+    private TlsListener tlsListener(List<ServerOnAddress> servers, ServerNameMatcher<VirtualServer> matcher,
+                                    VirtualServer defaultServer) {
+        Listen sslListen = servers.stream().map(ServerOnAddress::listen).filter(Listen::ssl).findFirst().orElse(null);
+        if (sslListen == null) {
+            return null;
+        }
+        Map<VirtualServer, TlsListener.ServerTlsContext> contexts = new IdentityHashMap<>();
+        for (ServerOnAddress s : servers) {
+            Position where = s.listen().ssl() ? s.listen().position() : sslListen.position();
+            contexts.put(s.server(), serverTls.computeIfAbsent(s.server(), v -> {
+                ServerTls settings = ServerTls.load(s.block().settings(), context.prefix(), where, v.names(),
+                        warnings);
+                return new TlsListener.ServerTlsContext(ServerContexts.build(settings, warnings), settings);
+            }));
+        }
+        return new TlsListener(name -> {
+            ServerNameMatch<VirtualServer> hit = name == null ? null : matcher.match(name);
+            return contexts.get(hit != null ? hit.target() : defaultServer);
+        });
     }
 
     private VirtualServer buildServer(ConfigBlock serverBlock) {
@@ -209,7 +239,9 @@ final class RuntimeBuilder {
             ProxyTarget target = block.settings().get(ProxySettings.PASS);
             UpstreamGroup implicit = target.dynamic() == null && !upstreams.containsKey(target.hostPort())
                     ? implicitUpstream(target, block) : null;
-            ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables);
+            UpstreamTls tls = target.https() ? BackendTls.of(block.settings(), context.prefix(),
+                    findPassPosition(block), block.settings().get(ProxySettings.CONNECT_TIMEOUT)) : null;
+            ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables, tls);
             conf = new LocationConf(http, new ProxyContent(proxy, upstreams, proxyVariables));
         } else {
             conf = new LocationConf(http, new StaticContent(context.prefix()));
@@ -223,7 +255,7 @@ final class RuntimeBuilder {
                 UpstreamGroups.implicit(target, findPassPosition(block)));
     }
 
-    private static dev.switchboard.config.Position findPassPosition(ConfigBlock block) {
+    private static Position findPassPosition(ConfigBlock block) {
         for (ConfigBlock b = block; b != null; b = b.parent()) {
             if (b.directive() != null) {
                 return b.directive().position();

@@ -55,6 +55,9 @@ public final class Switchboard implements AutoCloseable {
 
     private void bindAll() {
         Runtime runtime = current.get();
+        if (runtime.addresses().stream().anyMatch(h -> h.tls() != null)) {
+            log.info("TLS engine: {}", dev.switchboard.tls.TlsEngine.describe());
+        }
         for (Runtime.Binding binding : runtime.bindings()) {
             bind(binding, runtime);
         }
@@ -80,9 +83,13 @@ public final class Switchboard implements AutoCloseable {
                 throw new IllegalStateException("bind() to " + address + " failed (" + e.getMessage() + ")", e);
             }
             listeners.put(address, channel);
-            log.info("listening on {} ({} transport, {} event loop(s))", channel.localAddress(),
-                    loops.transportName(), runtime.eventLoops());
+            log.info("listening on {}{} ({} transport, {} event loop(s))", channel.localAddress(),
+                    tlsOn(runtime, address) ? " ssl" : "", loops.transportName(), runtime.eventLoops());
         }
+    }
+
+    private static boolean tlsOn(Runtime runtime, InetSocketAddress address) {
+        return runtime.addresses().stream().anyMatch(h -> h.port() == address.getPort() && h.tls() != null);
     }
 
     private void writePid() {

@@ -49,6 +49,14 @@ public interface RequestContext {
     /** {@code $request_id}: 32 hex digits, made once per request. */
     String requestId();
 
+    /**
+     * A fact a module keeps about the client connection (the TLS session for the {@code $ssl_*} variables),
+     * or null when the connection has none of that type.
+     */
+    default <T> T connectionFact(Class<T> type) {
+        return null;
+    }
+
     /** Per-request storage for `set` variables, module-owned values and regex captures. */
     VariableStore variables();
 }

@@ -53,7 +53,7 @@ class CompilerErrorsTest {
             add_header param         | http { add_header X y sometimes; }                          | invalid parameter "sometimes" in t.conf:1:23
             invalid if               | http { server { listen 8080; if ($a ==) { } } }             | invalid condition "$a" in t.conf:1:34
             set bad name             | http { server { listen 8080; set x 1; } }                   | invalid variable name "x" in t.conf:1:34
-            unsupported ssl          | http { server { listen 8443 ssl; } }                        | "ssl" listeners are not supported yet in t.conf:1:17
+            ssl without certificate  | http { server { listen 8443 ssl; } }                        | no "ssl_certificate" is defined for the "listen ... ssl" directive in t.conf:1:17
             next_upstream value      | http { proxy_next_upstream error http_501; }                | invalid value "http_501" in "proxy_next_upstream" directive in t.conf:1:34
             next_upstream tries      | http { proxy_next_upstream_tries -1; }                      | invalid value "-1" in "proxy_next_upstream_tries" directive in t.conf:1:34
             random parameter         | http { upstream a { random three; server 127.0.0.1:1; } }  | invalid parameter "three" in t.conf:1:28

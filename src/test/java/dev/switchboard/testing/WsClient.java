@@ -26,8 +26,13 @@ public final class WsClient implements WebSocket.Listener {
     private WebSocket socket;
 
     public static WsClient connect(String url, String... subprotocols) {
+        return connect(HttpClient.newHttpClient(), url, subprotocols);
+    }
+
+    /** Connects with a given client (for wss:// with a test trust store). */
+    public static WsClient connect(HttpClient http, String url, String... subprotocols) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
