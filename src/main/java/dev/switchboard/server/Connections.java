@@ -82,8 +82,11 @@ final class Connections {
         return n;
     }
 
-    /** Tunnels whose backend is not among {@code live} addresses (removed by a reload or marked down). */
-    static Predicate<Tunnel> backendNotIn(Set<? extends SocketAddress> live) {
-        return t -> !live.contains(t.backendAddress());
+    /**
+     * Tunnels to a backend that was a live peer before and is not one now (removed by a reload or marked down).
+     * Tunnels to addresses that were never upstream peers (a proxy_pass with variables) are left alone.
+     */
+    static Predicate<Tunnel> backendRemoved(Set<? extends SocketAddress> before, Set<? extends SocketAddress> now) {
+        return t -> before.contains(t.backendAddress()) && !now.contains(t.backendAddress());
     }
 }

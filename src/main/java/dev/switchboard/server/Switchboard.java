@@ -156,7 +156,7 @@ public final class Switchboard implements AutoCloseable {
             }
         }
         connections.drainTunnels(next.drainTimeoutMillis(), "backend removed",
-                Connections.backendNotIn(next.livePeers()));
+                Connections.backendRemoved(previous.livePeers(), next.livePeers()));
         log.info("reconfigured: {} listener(s), {} open WebSocket connection(s) kept", listeners.size(),
                 connections.openTunnels());
     }

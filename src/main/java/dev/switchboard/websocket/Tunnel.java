@@ -210,7 +210,10 @@ public final class Tunnel {
         return channel == client ? fromClient : fromUpstream;
     }
 
-    /** A side broke the protocol or a limit: it gets {@code code}; the other side learns its peer went away. */
+    /**
+     * A side broke the protocol or a limit: the offender gets {@code code}; the client learns of a faulty backend
+     * with 1011, the backend of a faulty client with 1001.
+     */
     void violation(TunnelRelay offender, int code, String reason) {
         log.info("websocket {} violated the protocol ({} {}), closing {} <-> {}",
                 offender.fromClient() ? "client" : "backend", code, reason, client.remoteAddress(),
@@ -218,7 +221,7 @@ public final class Tunnel {
         if (offender.fromClient()) {
             closeWith(code, reason, CloseCodes.GOING_AWAY, "client protocol error");
         } else {
-            closeWith(code, reason, CloseCodes.GOING_AWAY, "backend protocol error");
+            closeWith(CloseCodes.INTERNAL_ERROR, "backend protocol error", code, reason);
         }
     }
 

@@ -57,6 +57,22 @@ class WebSocketLifecycleTest {
     }
 
     @Test
+    void maskedFrameFromBackendGetsIt1002AndTheClient1011() throws Exception {
+        try (RawWsBackend backend = new RawWsBackend(); TestProxy proxy = proxy(backend.port(), "");
+             RawWsClient client = new RawWsClient(proxy.port())) {
+            client.send(Frames.text("hi", true));
+            backend.nextFrame();
+            backend.send(Frames.text("masked by mistake", true));
+            RawFrame toBackend = backend.nextNonPing();
+            assertThat(toBackend.closeCode()).isEqualTo(1002);
+            assertThat(toBackend.text()).isEqualTo("masked server frame");
+            RawFrame toClient = client.next();
+            assertThat(toClient.closeCode()).isEqualTo(1011);
+            assertThat(toClient.text()).isEqualTo("backend protocol error");
+        }
+    }
+
+    @Test
     void backendThatDiesGivesTheClient1014() throws Exception {
         try (RawWsBackend backend = new RawWsBackend(); TestProxy proxy = proxy(backend.port(), "");
              RawWsClient client = new RawWsClient(proxy.port())) {
