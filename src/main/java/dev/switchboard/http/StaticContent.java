@@ -40,7 +40,7 @@ public final class StaticContent implements ContentHandler {
         HttpMethod method = exchange.request().request().method();
         String uri = exchange.request().uri();
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-            exchange.respondStatus(uri.endsWith("/") ? 405 : 405);
+            exchange.respondStatus(405);
             return;
         }
         Path file = map(location, exchange, uri);

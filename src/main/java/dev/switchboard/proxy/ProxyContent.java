@@ -54,11 +54,10 @@ public final class ProxyContent implements ContentHandler {
         VariableStore store = exchange.request().variables();
         store.set(variables.hostSlot(), target.proxyHost());
         store.set(variables.portSlot(), target.proxyPort());
-        String uri = target.dynamic() == null && location.target().dynamic() != null && target.uri() != null
-                ? target.uri() : UpstreamRequests.uri(target, location.prefix(), exchange.request());
-        if (location.target().dynamic() != null && target.uri() != null) {
-            uri = target.uri();
-        }
+        // nginx: a URL built from variables that carries a URI part is sent as is; otherwise the usual rule applies.
+        boolean dynamicWithUri = location.target().dynamic() != null && target.uri() != null;
+        String uri = dynamicWithUri ? target.uri()
+                : UpstreamRequests.uri(target, location.prefix(), exchange.request());
         new ProxyCall(exchange, location, group, uri).start();
     }
 
