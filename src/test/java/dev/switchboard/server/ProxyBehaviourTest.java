@@ -147,6 +147,50 @@ class ProxyBehaviourTest {
     }
 
     @Test
+    void halfCloseIsRelayedAndTheOtherDirectionKeepsFlowing() throws Exception {
+        try (ServerSocket backend = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<String> seen = new java.util.concurrent.CompletableFuture<>();
+            Thread server = new Thread(() -> {
+                try (Socket s = backend.accept()) {
+                    InputStream in = s.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    OutputStream out = s.getOutputStream();
+                    out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    String body = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    seen.complete(body);
+                    out.write("bye after your FIN".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (Exception e) {
+                    seen.completeExceptionally(e);
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            try (TestProxy proxy = new TestProxy(config("127.0.0.1:" + backend.getLocalPort(),
+                    "websocket_inspect off;"), prefix);
+                 Socket client = new Socket("127.0.0.1", proxy.port())) {
+                client.setSoTimeout(5000);
+                client.getOutputStream().write(UPGRADE.getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = client.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.read());
+                }
+                client.getOutputStream().write("last words".getBytes(StandardCharsets.ISO_8859_1));
+                client.shutdownOutput();
+                assertThat(seen.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("backend read data, then EOF")
+                        .isEqualTo("last words");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))
+                        .as("the other direction still flows after the client's FIN").isEqualTo("bye after your FIN");
+            }
+        }
+    }
+
+    @Test
     void opaqueTunnelIsClosedWithoutFramesLikeNginx() throws Exception {
         try (TestBackend backend = new TestBackend("A");
              TestProxy proxy = new TestProxy(config("127.0.0.1:" + backend.port(),
