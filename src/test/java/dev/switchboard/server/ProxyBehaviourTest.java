@@ -147,6 +147,33 @@ class ProxyBehaviourTest {
     }
 
     @Test
+    void aliasAndClientHeaderTimeout() throws Exception {
+        Files.createDirectories(prefix.resolve("assets"));
+        Files.writeString(prefix.resolve("assets/app.js"), "let x = 1;");
+        try (TestProxy proxy = new TestProxy("""
+                http {
+                  include %s;
+                  server {
+                    listen 127.0.0.1:PORT;
+                    client_header_timeout 1s;
+                    location /static/ { alias assets/; }
+                  }
+                }
+                """.formatted(java.nio.file.Path.of("conf/mime.types").toAbsolutePath()), prefix)) {
+            String r = RawHttp.exchange(null, proxy.port(), "GET /static/app.js HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(r).startsWith("HTTP/1.1 200 OK").contains("Content-Type: text/javascript").endsWith("let x = 1;");
+            try (Socket slow = new Socket("127.0.0.1", proxy.port())) {
+                slow.setSoTimeout(5000);
+                slow.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                long start = System.nanoTime();
+                assertThat(slow.getInputStream().read()).as("closed, as nginx, without a response").isEqualTo(-1);
+                assertThat((System.nanoTime() - start) / 1_000_000).isBetween(700L, 4_000L);
+            }
+        }
+    }
+
+    @Test
     void halfCloseIsRelayedAndTheOtherDirectionKeepsFlowing() throws Exception {
         try (ServerSocket backend = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             java.util.concurrent.CompletableFuture<String> seen = new java.util.concurrent.CompletableFuture<>();
