@@ -15,23 +15,23 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Certificates made at test time with the {@code openssl} command line: a CA, server and client certificates. */
-final class TestCertificates {
+public final class TestCertificates {
 
-    final Path dir;
+    public final Path dir;
 
-    TestCertificates(Path dir) {
+    public TestCertificates(Path dir) {
         this.dir = dir;
     }
 
     /** A self-signed CA: {@code name.crt}, {@code name.key}. */
-    TestCertificates ca(String name) {
+    public TestCertificates ca(String name) {
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".crt",
                 "-days", "2", "-subj", "/CN=" + name);
         return this;
     }
 
     /** An intermediate CA {@code name} signed by {@code ca}. */
-    TestCertificates intermediate(String name, String ca) {
+    public TestCertificates intermediate(String name, String ca) {
         openssl("req", "-x509", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", name + ".key", "-out", name + ".crt", "-days", "2", "-subj", "/CN=" + name,
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
@@ -39,7 +39,7 @@ final class TestCertificates {
     }
 
     /** A certificate for {@code dnsNames} signed by {@code ca}; {@code keyType} "rsa:2048" or "ec". */
-    TestCertificates leaf(String name, String ca, String keyType, String days, String... dnsNames) {
+    public TestCertificates leaf(String name, String ca, String keyType, String days, String... dnsNames) {
         List<String> cmd = new ArrayList<>(List.of("req", "-x509", "-CA", ca + ".crt", "-CAkey", ca + ".key",
                 "-newkey", keyType));
         if (keyType.equals("ec")) {
@@ -55,20 +55,20 @@ final class TestCertificates {
         return this;
     }
 
-    Path path(String file) {
+    public Path path(String file) {
         return dir.resolve(file);
     }
 
-    String read(String file) throws IOException {
+    public String read(String file) throws IOException {
         return Files.readString(dir.resolve(file));
     }
 
     /** Runs openssl in the directory; returns stdout and stderr together. */
-    String openssl(String... args) {
+    public String openssl(String... args) {
         return opensslWithInput(null, args);
     }
 
-    String opensslWithInput(String input, String... args) {
+    public String opensslWithInput(String input, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add("openssl");
         cmd.addAll(List.of(args));
@@ -96,7 +96,7 @@ final class TestCertificates {
     }
 
     /** {@code openssl s_client} against the port with the given SNI name (null: none) and extra options. */
-    String sClient(int port, String sni, String... options) {
+    public String sClient(int port, String sni, String... options) {
         List<String> cmd = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-brief"));
         if (sni == null) {
             cmd.add("-noservername");
@@ -108,7 +108,7 @@ final class TestCertificates {
     }
 
     /** A client SSLContext trusting {@code ca}. */
-    SSLContext trusting(String ca) throws Exception {
+    public SSLContext trusting(String ca) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(dir.resolve(ca + ".crt"))) {
