@@ -50,7 +50,10 @@ final class Foreground {
         handle("HUP", this::reload);
         handle("TERM", () -> stop(server.runtime().drainTimeoutMillis(), "graceful shutdown"));
         handle("INT", () -> stop(0, "fast shutdown"));
-        handle("USR1", () -> log.info("reopening logs (logs go to stderr; nothing to reopen)"));
+        handle("USR1", () -> {
+            log.info("signal USR1 received, reopening logs");
+            dev.switchboard.observe.AccessLogWriter.reopenAll();
+        });
     }
 
     private static void handle(String name, Runnable action) {

@@ -24,7 +24,7 @@ public final class MainDirectives {
             "use", "multi_accept", "accept_mutex", "accept_mutex_delay",
             "sendfile", "tcp_nopush", "tcp_nodelay", "gzip", "gzip_types", "gzip_vary", "gzip_proxied",
             "gzip_comp_level", "gzip_min_length", "gzip_http_version", "gzip_disable", "gzip_buffers",
-            "access_log", "log_format", "open_file_cache", "open_file_cache_valid", "open_file_cache_min_uses",
+            "open_file_cache", "open_file_cache_valid", "open_file_cache_min_uses",
             "open_file_cache_errors", "server_names_hash_bucket_size", "server_names_hash_max_size",
             "types_hash_max_size", "types_hash_bucket_size", "variables_hash_max_size",
             "variables_hash_bucket_size", "map_hash_bucket_size", "map_hash_max_size", "charset",
