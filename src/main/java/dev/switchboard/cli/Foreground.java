@@ -33,6 +33,7 @@ final class Foreground {
     /** Starts the proxy and blocks until a signal stops it; returns the exit status. */
     static int run(Runtime runtime, Path prefix, Supplier<Runtime> reloader) throws InterruptedException {
         runtime.warnings().forEach(w -> System.err.println("switchboard: [warn] " + w));
+        dev.switchboard.observe.ErrorLog.apply(runtime.errorLog());
         Switchboard server;
         try {
             server = Switchboard.start(runtime, prefix);
@@ -53,6 +54,7 @@ final class Foreground {
         handle("USR1", () -> {
             log.info("signal USR1 received, reopening logs");
             dev.switchboard.observe.AccessLogWriter.reopenAll();
+            dev.switchboard.observe.ErrorLog.reopen();
         });
     }
 

@@ -28,6 +28,8 @@ public final class ObserveSettings {
      * an empty list: {@code access_log off}. A level with any access_log replaces the inherited list, as in nginx.
      */
     public static final SettingKey<List<AccessLogSpec>> ACCESS_LOGS = SettingKey.inherited("access_log", null);
+    /** The main-level {@code error_log file level}; null: stderr. */
+    public static final SettingKey<ErrorLog.Spec> ERROR_LOG = SettingKey.local("error_log", null);
     /** Which endpoint a location serves ({@code metrics}, {@code stub_status}, {@code status_page}); local. */
     public static final SettingKey<String> ENDPOINT = SettingKey.local("observe_endpoint", null);
 }

@@ -61,7 +61,16 @@ public final class MainDirectives {
         specs.add(DirectiveSpec.of("error_log", Context.MAIN, Context.HTTP, Context.SERVER, Context.LOCATION)
                 .arity(Arity.ONE_OR_MORE).repeatable()
                 .handle((d, scope, ctx) -> {
-                    if (!d.arg(0).text().equals("stderr")) {
+                    String level = d.args().size() > 1 ? d.arg(1).text() : "error";
+                    if (!java.util.List.of("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg")
+                            .contains(level)) {
+                        throw new ConfigException("invalid log level \"" + level + "\"", d.arg(1).position());
+                    }
+                    if (scope.context() == Context.MAIN && !d.arg(0).text().equals("stderr")
+                            && !scope.settings().hasOwn(dev.switchboard.observe.ObserveSettings.ERROR_LOG)) {
+                        scope.settings().put(dev.switchboard.observe.ObserveSettings.ERROR_LOG,
+                                new dev.switchboard.observe.ErrorLog.Spec(ctx.resolve(d.arg(0).text()), level));
+                    } else if (!d.arg(0).text().equals("stderr")) {
                         ctx.warn("\"error_log " + d.arg(0).text() + "\" is not supported yet; logging to stderr",
                                 d.position());
                     }

@@ -16,7 +16,8 @@ public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> u
                       java.util.Set<InetSocketAddress> livePeers, long drainTimeoutMillis, int variableSlots,
                       int eventLoops, int workerConnections, String pidFile, List<String> warnings,
                       HealthChecks healthChecks,
-                      dev.switchboard.observe.ObserveSettings.AccessLogSpec defaultAccessLog) {
+                      dev.switchboard.observe.ObserveSettings.AccessLogSpec defaultAccessLog,
+                      dev.switchboard.observe.ErrorLog.Spec errorLog) {
 
     /** The virtual hosts for a connection accepted on a local address: the exact address, else the wildcard. */
     public VirtualHosts hostsFor(InetSocketAddress local) {

@@ -98,7 +98,8 @@ final class RuntimeBuilder {
                 variables.slotCount(), loops,
                 mainSettings.get(MainSettings.WORKER_CONNECTIONS), mainSettings.get(MainSettings.PID),
                 List.copyOf(warnings), healthChecks,
-                dev.switchboard.observe.ObserveDirectives.defaultAccessLog(context));
+                dev.switchboard.observe.ObserveDirectives.defaultAccessLog(context),
+                mainSettings.get(dev.switchboard.observe.ObserveSettings.ERROR_LOG));
     }
 
     /** Addresses of every peer not marked down, in named and implicit upstreams. */
