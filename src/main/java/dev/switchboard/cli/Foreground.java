@@ -33,6 +33,7 @@ final class Foreground {
     /** Starts the proxy and blocks until a signal stops it; returns the exit status. */
     static int run(Runtime runtime, Path prefix, Supplier<Runtime> reloader) throws InterruptedException {
         runtime.warnings().forEach(w -> System.err.println("switchboard: [warn] " + w));
+        dev.switchboard.observe.ErrorLog.apply(runtime.errorLog());
         Switchboard server;
         try {
             server = Switchboard.start(runtime, prefix);
@@ -50,7 +51,11 @@ final class Foreground {
         handle("HUP", this::reload);
         handle("TERM", () -> stop(server.runtime().drainTimeoutMillis(), "graceful shutdown"));
         handle("INT", () -> stop(0, "fast shutdown"));
-        handle("USR1", () -> log.info("reopening logs (logs go to stderr; nothing to reopen)"));
+        handle("USR1", () -> {
+            log.info("signal USR1 received, reopening logs");
+            dev.switchboard.observe.AccessLogWriter.reopenAll();
+            dev.switchboard.observe.ErrorLog.reopen();
+        });
     }
 
     private static void handle(String name, Runnable action) {

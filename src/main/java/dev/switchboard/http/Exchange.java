@@ -48,6 +48,8 @@ public final class Exchange {
     private long bodyBytes;
     private int redirects;
     private int status;
+    /** {@code WWW-Authenticate} for a 401 of the access phase (auth_basic). */
+    private String challenge;
 
     public Exchange(Channel client, HttpRequestContext request, ExchangeOwner owner, boolean requestComplete) {
         this.client = client;
@@ -81,6 +83,11 @@ public final class Exchange {
     /** The status of the response started so far (0 before). */
     public int status() {
         return status;
+    }
+
+    /** Sets the {@code WWW-Authenticate} value the next 401 answer carries (auth_basic). */
+    public void challenge(String value) {
+        this.challenge = value;
     }
 
     public boolean responseStarted() {
@@ -283,6 +290,9 @@ public final class Exchange {
                 }
             }
         }
+        if (status == 401 && challenge != null) {
+            h.set("WWW-Authenticate", challenge);
+        }
         if (status == 101) {
             h.set("Connection", "upgrade");
         } else if (keepAlive()) {
@@ -290,6 +300,18 @@ public final class Exchange {
         } else {
             h.set("Connection", "close");
         }
+        RequestLog log = request.log();
+        log.status = status;
+        log.headerBytes = headBytes(response);
+    }
+
+    /** The size of the encoded status line and headers, as HttpResponseEncoder writes them ($body_bytes_sent). */
+    private static long headBytes(HttpResponse response) {
+        long n = response.protocolVersion().text().length() + 1 + response.status().toString().length() + 2 + 2;
+        for (java.util.Map.Entry<String, String> e : response.headers()) {
+            n += e.getKey().length() + 2 + e.getValue().length() + 2;
+        }
+        return n;
     }
 
     private boolean keepAlive() {

@@ -28,6 +28,7 @@ public final class HttpRequestContext implements RequestContext {
     private String serverName = "";
     private String requestId;
     private Object connectionFact;
+    private final RequestLog log = new RequestLog();
 
     public HttpRequestContext(HttpRequest request, String normalizedUri, InetSocketAddress remote,
                               InetSocketAddress local, String scheme, long connectionId, int variableSlots) {
@@ -51,6 +52,11 @@ public final class HttpRequestContext implements RequestContext {
     @Override
     public <T> T connectionFact(Class<T> type) {
         return type.isInstance(connectionFact) ? type.cast(connectionFact) : null;
+    }
+
+    /** Sizes, times and upstream attempts of this request, for the access log and metrics. */
+    public RequestLog log() {
+        return log;
     }
 
     /** The Netty request head. */

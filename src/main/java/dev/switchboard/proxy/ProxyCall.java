@@ -91,6 +91,7 @@ final class ProxyCall implements BodySink {
      */
     private void nextUpstream(int type) {
         cancelReadTimer();
+        exchange.request().log().attemptEnded(type == NextUpstreamPolicy.TIMEOUT ? 504 : 502);
         boolean retry = attempts.failed(type);
         abandonCurrent();
         if (!exchange.client().isActive()) {
@@ -106,6 +107,7 @@ final class ProxyCall implements BodySink {
     private void abandonCurrent() {
         Channel old = upstream;
         upstream = null;
+        exchange.request().log().attemptEnded(502);
         if (old != null) {
             old.close();
         }
@@ -114,6 +116,10 @@ final class ProxyCall implements BodySink {
     private void connect(InetSocketAddress address) {
         UpstreamTls tls = location.tls();
         String tlsHost = location.target().host() != null ? location.target().host() : address.getHostString();
+        exchange.request().log().attemptStarted(group.name(),
+                address.getAddress() instanceof java.net.Inet6Address
+                        ? "[" + address.getAddress().getHostAddress() + "]:" + address.getPort()
+                        : address.getHostString() + ":" + address.getPort());
         ChannelFuture connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
                 tls == null ? null : ch -> tls.newHandler(ch.alloc(), tlsHost, address.getPort(), exchange.request()),
                 new UpstreamResponseHandler(this));
@@ -123,6 +129,7 @@ final class ProxyCall implements BodySink {
             if (!isCurrent(attempt)) {
                 attempt.close();
             } else if (f.isSuccess()) {
+                exchange.request().log().attemptConnected();
                 sendRequest();
             } else {
                 boolean timedOut = f.cause() instanceof ConnectTimeoutException;
@@ -257,6 +264,7 @@ final class ProxyCall implements BodySink {
             return;
         }
         int status = response.status().code();
+        exchange.request().log().attemptHeader(status);
         if (attempts.retryOnStatus(status)) {
             // nginx's test_next: the head was held back, so the next peer can still answer instead
             abandonCurrent();
@@ -384,6 +392,7 @@ final class ProxyCall implements BodySink {
     }
 
     private void release(boolean failed) {
+        exchange.request().log().attemptEnded(502);
         attempts.release(failed);
     }
 
@@ -409,6 +418,7 @@ final class ProxyCall implements BodySink {
     /** 101 from the backend: answer the client with it, then tunnel both connections. */
     private void upgrade(HttpResponse response) {
         finished = true;
+        exchange.request().log().attemptEnded(0);
         HttpResponse out = clientHead(response);
         Channel client = exchange.client();
         exchange.sendHead(out);

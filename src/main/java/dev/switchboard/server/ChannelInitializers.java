@@ -32,17 +32,22 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
     private final AtomicLong refused = new AtomicLong();
 
     private final Connections connections;
+    private final dev.switchboard.observe.Observatory observatory;
 
-    ChannelInitializers(Supplier<Runtime> runtime, Connections connections) {
+    ChannelInitializers(Supplier<Runtime> runtime, Connections connections,
+                        dev.switchboard.observe.Observatory observatory) {
         this.runtime = runtime;
         this.connections = connections;
+        this.observatory = observatory;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         Runtime current = runtime.get();
         int limit = current.workerConnections() * current.eventLoops();
-        if (open.incrementAndGet() > limit) {
+        boolean refuse = open.incrementAndGet() > limit;
+        observatory.stats().local().accepted(!refuse);
+        if (refuse) {
             open.decrementAndGet();
             long n = refused.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
@@ -63,6 +68,7 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
             ch.pipeline().addLast(TLS, hosts.tls().sniHandler());
             ch.pipeline().addLast(TLS_HANDSHAKE, hosts.tls().handshakeObserver());
         }
+        ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter());
         ch.pipeline().addLast(HTTP_CODEC, new CombinedChannelDuplexHandler<>(
                 new StrictRequestDecoder(first.maxInitialLineLength(), first.maxHeaderSize()),
                 new HttpResponseEncoder()));
@@ -71,7 +77,7 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("chunked", new ChunkedWriteHandler());
         }
         ch.pipeline().addLast("client", new ClientConnection(current, hosts, hosts.tls() != null,
-                CONNECTION_IDS.incrementAndGet(), connections));
+                CONNECTION_IDS.incrementAndGet(), connections, observatory));
     }
 
     /** Client connections open now. */

@@ -63,10 +63,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private boolean draining;
 
     private final Connections registry;
+    private final dev.switchboard.observe.Observatory observatory;
     private volatile boolean shuttingDown;
+    private ByteCounter bytes;
+    private long bytesAtRequestStart;
+    private boolean wantedUpgrade;
+    private volatile String serverLabel = "";
 
-    ClientConnection(Runtime runtime, VirtualHosts hosts, boolean tls, long connectionId, Connections registry) {
+    ClientConnection(Runtime runtime, VirtualHosts hosts, boolean tls, long connectionId, Connections registry,
+                     dev.switchboard.observe.Observatory observatory) {
         this.registry = registry;
+        this.observatory = observatory;
         this.runtime = runtime;
         this.hosts = hosts;
         this.tls = tls;
@@ -76,6 +83,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.bytes = (ByteCounter) ctx.pipeline().get(ByteCounter.NAME);
+        this.serverLabel = hosts.defaultServer().primaryName();
         registry.add(this);
         arm(hosts.defaultServer().clientHeaderTimeoutMillis());
         ctx.read();
@@ -139,6 +148,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         registry.remove(this);
+        if (exchange != null && !upgraded) {
+            logRequest(exchange, !exchange.responseStarted());
+        }
         releaseLimits();
         cancelTimer();
         pipelined.forEach(ReferenceCountUtil::release);
@@ -163,6 +175,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     private void onRequest(HttpRequest request) {
         requests++;
+        observatory.stats().local().request();
+        bytesAtRequestStart = bytes == null ? 0 : bytes.written;
+        wantedUpgrade = wantsUpgrade(request);
         if (request.decoderResult().isFailure()) {
             rejectMalformed(request.decoderResult().cause());
             return;
@@ -203,6 +218,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
                 (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
                 scheme(), connectionId, runtime.variableSlots());
         vars.serverName(server.primaryName());
+        serverLabel = server.primaryName();
+        vars.log().connectionRequests = requests;
+        vars.log().requestLength = headLength(request) + HttpUtil.getContentLength(request, 0L);
         TlsConnection tlsFacts = tls ? ctx.channel().attr(TlsConnection.KEY).get() : null;
         vars.connectionFact(tlsFacts);
         if (tls && tlsFacts == null) {
@@ -357,6 +375,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             Limits.Verdict verdict = Limits.check(level.http().block().settings(), ex.request(),
                     System.currentTimeMillis());
             if (verdict.status() != 0) {
+                observatory.stats().local().limitRejected();
                 ex.discardBodyAndClose();
                 ex.respondStatus(verdict.status());
                 return;
@@ -377,6 +396,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     /** nginx's access phase (the WebSocket origin allowlist here), then the content handler. */
     private void access(Exchange ex, LocationConf level) {
+        dev.switchboard.access.AccessPhase.Verdict verdict = dev.switchboard.access.AccessPhase.check(
+                level.http().block().settings(), ex.request());
+        if (verdict.status() != 0) {
+            if (verdict.status() != 500) {
+                observatory.accessRefused(verdict.status());
+            }
+            ex.challenge(verdict.challenge());
+            ex.respondStatus(verdict.status());
+            return;
+        }
         if (wantsUpgrade(ex.request().request())) {
             dev.switchboard.websocket.OriginPolicy origins = level.http().block().settings()
                     .get(dev.switchboard.websocket.WebSocketSettings.ALLOWED_ORIGINS);
@@ -429,6 +458,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     @Override
     public void responseFinished(Exchange finished, boolean reusable) {
+        if (!upgraded) {
+            logRequest(finished, false);
+        }
         if (finished != exchange || upgraded) {
             return;
         }
@@ -518,8 +550,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     public void upgraded(Exchange ex) {
         registry.remove(this);
         dev.switchboard.websocket.Tunnel tunnel = dev.switchboard.websocket.Tunnel.of(ctx.channel());
+        HttpRequestContext request = ex.request();
+        request.log().bytesSent = bytes == null ? 0 : bytes.written - bytesAtRequestStart;
+        observatory.upgraded();
         if (tunnel != null) {
-            registry.add(tunnel);
+            java.util.List<dev.switchboard.http.RequestLog.Attempt> attempts = request.log().attempts();
+            registry.add(tunnel, new Connections.TunnelMeta(connectionId,
+                    dev.switchboard.observe.LogVariables.address(request.remoteAddress()), request.serverName(),
+                    attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).upstream,
+                    request.log().startMillis));
+        }
+        dev.switchboard.http.HttpLocation answered = ex.location();
+        ctx.channel().closeFuture().addListener(f -> observatory.sessionDone(tunnel, request, answered,
+                runtime.defaultAccessLog()));
+        if (bytes != null) {
+            ctx.pipeline().remove(ByteCounter.NAME);
+            bytes = null;
         }
         upgraded = true;
         Runnable release = limitRelease;
@@ -629,6 +675,34 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             timer.cancel(false);
             timer = null;
         }
+    }
+
+    /** Counts and logs a request that ended; {@code clientGone}: the client left before a response (499). */
+    private void logRequest(Exchange ex, boolean clientGone) {
+        if (bytes != null) {
+            ex.request().log().bytesSent = bytes.written - bytesAtRequestStart;
+        }
+        observatory.requestDone(ex.request(), ex.location(), runtime.defaultAccessLog(), wantedUpgrade, clientGone);
+    }
+
+    /** The size of a request head as it came on the wire ($request_length, without the body). */
+    private static long headLength(HttpRequest request) {
+        long n = request.method().name().length() + 1 + request.uri().length() + 1
+                + request.protocolVersion().text().length() + 2 + 2;
+        for (java.util.Map.Entry<String, String> e : request.headers()) {
+            n += e.getKey().length() + 2 + e.getValue().length() + 2;
+        }
+        return n;
+    }
+
+    /** For stub_status: 'w' while a request is being answered, 'k' while idle (keep-alive or before a request). */
+    char state() {
+        return exchange != null ? 'w' : 'k';
+    }
+
+    /** The server name of the connection's current (or last) request, for the status page. */
+    String serverLabel() {
+        return serverLabel;
     }
 
     /** Whether a request header asks for a protocol upgrade (Connection is a token list, RFC 9110 §7.6.1). */

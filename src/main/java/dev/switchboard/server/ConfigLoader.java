@@ -44,7 +44,9 @@ public final class ConfigLoader {
                 .addAll(HealthCheckDirectives.specs())
                 .addAll(WebSocketDirectives.specs())
                 .addAll(LimitDirectives.specs())
-                .addAll(dev.switchboard.tls.TlsDirectives.specs());
+                .addAll(dev.switchboard.tls.TlsDirectives.specs())
+                .addAll(dev.switchboard.observe.ObserveDirectives.specs())
+                .addAll(dev.switchboard.access.AccessDirectives.specs());
     }
 
     /**
@@ -71,6 +73,8 @@ public final class ConfigLoader {
         VariableRegistry variables = VariableRegistry.withBuiltins();
         ProxyVariables proxyVariables = ProxyVariables.register(variables);
         dev.switchboard.tls.TlsVariables.register(variables);
+        dev.switchboard.observe.LogVariables.register(variables);
+        dev.switchboard.access.AccessDirectives.registerVariables(variables);
         context.register(VariableRegistry.class, variables);
         ConfigBlock main = new Compiler(registry()).compile(top, context);
         return new RuntimeBuilder(context, variables, proxyVariables).build(main);

@@ -23,6 +23,40 @@ final class Connections {
 
     private final Set<ClientConnection> http = ConcurrentHashMap.newKeySet();
     private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
+    /** What the status page shows of each tunnel, without its counters (read live). */
+    private final java.util.Map<Tunnel, TunnelMeta> meta = new ConcurrentHashMap<>();
+
+    record TunnelMeta(long connectionId, String client, String server, String upstream, long startedMillis) {
+    }
+
+    /** Registers a tunnel with what the status page shows of it. */
+    void add(Tunnel tunnel, TunnelMeta info) {
+        meta.put(tunnel, info);
+        add(tunnel);
+    }
+
+    /** The open tunnels for observe endpoints (counters read now). */
+    List<dev.switchboard.observe.ProxyView.TunnelInfo> tunnelInfos() {
+        List<dev.switchboard.observe.ProxyView.TunnelInfo> out = new ArrayList<>();
+        for (Tunnel t : tunnels) {
+            TunnelMeta m = meta.get(t);
+            if (m == null) {
+                continue;
+            }
+            java.net.SocketAddress b = t.backendAddress();
+            String backend = b instanceof java.net.InetSocketAddress ia ? (ia.getAddress() instanceof
+                    java.net.Inet6Address ? "[" + ia.getAddress().getHostAddress() + "]:" + ia.getPort()
+                    : ia.getHostString() + ":" + ia.getPort()) : String.valueOf(b);
+            out.add(new dev.switchboard.observe.ProxyView.TunnelInfo(m.connectionId(), m.client(), backend,
+                    m.server(), m.upstream(), m.startedMillis(), t.counters()));
+        }
+        return out;
+    }
+
+    /** Open HTTP connections by state (stub_status) and by server. */
+    Set<ClientConnection> httpConnections() {
+        return http;
+    }
 
     void add(ClientConnection connection) {
         http.add(connection);
@@ -35,7 +69,10 @@ final class Connections {
     /** Registers a tunnel until its client channel closes. */
     void add(Tunnel tunnel) {
         tunnels.add(tunnel);
-        tunnel.clientChannel().closeFuture().addListener(f -> tunnels.remove(tunnel));
+        tunnel.clientChannel().closeFuture().addListener(f -> {
+            tunnels.remove(tunnel);
+            meta.remove(tunnel);
+        });
     }
 
     int openTunnels() {

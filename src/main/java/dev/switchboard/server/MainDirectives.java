@@ -24,7 +24,7 @@ public final class MainDirectives {
             "use", "multi_accept", "accept_mutex", "accept_mutex_delay",
             "sendfile", "tcp_nopush", "tcp_nodelay", "gzip", "gzip_types", "gzip_vary", "gzip_proxied",
             "gzip_comp_level", "gzip_min_length", "gzip_http_version", "gzip_disable", "gzip_buffers",
-            "access_log", "log_format", "open_file_cache", "open_file_cache_valid", "open_file_cache_min_uses",
+            "open_file_cache", "open_file_cache_valid", "open_file_cache_min_uses",
             "open_file_cache_errors", "server_names_hash_bucket_size", "server_names_hash_max_size",
             "types_hash_max_size", "types_hash_bucket_size", "variables_hash_max_size",
             "variables_hash_bucket_size", "map_hash_bucket_size", "map_hash_max_size", "charset",
@@ -61,7 +61,16 @@ public final class MainDirectives {
         specs.add(DirectiveSpec.of("error_log", Context.MAIN, Context.HTTP, Context.SERVER, Context.LOCATION)
                 .arity(Arity.ONE_OR_MORE).repeatable()
                 .handle((d, scope, ctx) -> {
-                    if (!d.arg(0).text().equals("stderr")) {
+                    String level = d.args().size() > 1 ? d.arg(1).text() : "error";
+                    if (!java.util.List.of("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg")
+                            .contains(level)) {
+                        throw new ConfigException("invalid log level \"" + level + "\"", d.arg(1).position());
+                    }
+                    if (scope.context() == Context.MAIN && !d.arg(0).text().equals("stderr")
+                            && !scope.settings().hasOwn(dev.switchboard.observe.ObserveSettings.ERROR_LOG)) {
+                        scope.settings().put(dev.switchboard.observe.ObserveSettings.ERROR_LOG,
+                                new dev.switchboard.observe.ErrorLog.Spec(ctx.resolve(d.arg(0).text()), level));
+                    } else if (!d.arg(0).text().equals("stderr")) {
                         ctx.warn("\"error_log " + d.arg(0).text() + "\" is not supported yet; logging to stderr",
                                 d.position());
                     }

@@ -15,7 +15,9 @@ import java.util.Map;
 public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> upstreams,
                       java.util.Set<InetSocketAddress> livePeers, long drainTimeoutMillis, int variableSlots,
                       int eventLoops, int workerConnections, String pidFile, List<String> warnings,
-                      HealthChecks healthChecks) {
+                      HealthChecks healthChecks,
+                      dev.switchboard.observe.ObserveSettings.AccessLogSpec defaultAccessLog,
+                      dev.switchboard.observe.ErrorLog.Spec errorLog) {
 
     /** The virtual hosts for a connection accepted on a local address: the exact address, else the wildcard. */
     public VirtualHosts hostsFor(InetSocketAddress local) {

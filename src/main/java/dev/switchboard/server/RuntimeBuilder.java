@@ -97,7 +97,9 @@ final class RuntimeBuilder {
         return new Runtime(List.copyOf(addresses), Map.copyOf(upstreams), livePeers(), drainTimeout,
                 variables.slotCount(), loops,
                 mainSettings.get(MainSettings.WORKER_CONNECTIONS), mainSettings.get(MainSettings.PID),
-                List.copyOf(warnings), healthChecks);
+                List.copyOf(warnings), healthChecks,
+                dev.switchboard.observe.ObserveDirectives.defaultAccessLog(context),
+                mainSettings.get(dev.switchboard.observe.ObserveSettings.ERROR_LOG));
     }
 
     /** Addresses of every peer not marked down, in named and implicit upstreams. */
@@ -243,6 +245,9 @@ final class RuntimeBuilder {
                     findPassPosition(block), block.settings().get(ProxySettings.CONNECT_TIMEOUT)) : null;
             ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables, tls);
             conf = new LocationConf(http, new ProxyContent(proxy, upstreams, proxyVariables));
+        } else if (block.settings().hasOwn(dev.switchboard.observe.ObserveSettings.ENDPOINT)) {
+            conf = new LocationConf(http, new dev.switchboard.observe.ObserveContent(
+                    block.settings().get(dev.switchboard.observe.ObserveSettings.ENDPOINT)));
         } else {
             conf = new LocationConf(http, new StaticContent(context.prefix()));
         }

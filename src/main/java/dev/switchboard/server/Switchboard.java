@@ -31,11 +31,13 @@ public final class Switchboard implements AutoCloseable {
     private final Connections connections = new Connections();
     private final ChannelInitializers initializer;
     private final Path pidFile;
+    private final dev.switchboard.observe.Observatory observatory;
 
     private Switchboard(Runtime runtime, Path prefix) {
         this.current = new AtomicReference<>(runtime);
         this.loops = new EventLoops(runtime.eventLoops());
-        this.initializer = new ChannelInitializers(current::get, connections);
+        this.observatory = new dev.switchboard.observe.Observatory(new View());
+        this.initializer = new ChannelInitializers(current::get, connections, observatory);
         this.pidFile = runtime.pidFile() == null ? null : prefix.resolve(runtime.pidFile());
     }
 
@@ -71,6 +73,7 @@ public final class Switchboard implements AutoCloseable {
                     .channel(loops.serverChannelClass())
                     .option(ChannelOption.SO_BACKLOG, binding.backlog())
                     .option(ChannelOption.SO_REUSEADDR, true)
+                    .attr(dev.switchboard.observe.Observatory.KEY, observatory)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -186,6 +189,56 @@ public final class Switchboard implements AutoCloseable {
         close();
     }
 
+    /** What the observe endpoints see of this proxy, read when they are asked. */
+    private final class View implements dev.switchboard.observe.ProxyView {
+
+        @Override
+        public ConnectionStates connections() {
+            int reading = 0;
+            int writing = 0;
+            int waiting = 0;
+            for (ClientConnection c : connections.httpConnections()) {
+                switch (c.state()) {
+                    case 'r' -> reading++;
+                    case 'w' -> writing++;
+                    default -> waiting++;
+                }
+            }
+            writing += connections.openTunnels();
+            return new ConnectionStates(reading + writing + waiting, reading, writing, waiting);
+        }
+
+        @Override
+        public List<TunnelInfo> tunnels() {
+            return connections.tunnelInfos();
+        }
+
+        @Override
+        public java.util.Map<String, Integer> httpConnectionsByServer() {
+            java.util.Map<String, Integer> out = new java.util.HashMap<>();
+            for (ClientConnection c : connections.httpConnections()) {
+                out.merge(c.serverLabel(), 1, Integer::sum);
+            }
+            return out;
+        }
+
+        @Override
+        public java.util.Map<String, List<dev.switchboard.upstream.PeerSnapshot>> upstreams() {
+            java.util.Map<String, List<dev.switchboard.upstream.PeerSnapshot>> out = new java.util.LinkedHashMap<>();
+            current.get().upstreams().forEach((name, group) -> out.put(name, group.balancer().group().snapshots()));
+            return out;
+        }
+
+        @Override
+        public List<Integer> pendingTasks() {
+            List<Integer> out = new ArrayList<>();
+            for (io.netty.util.concurrent.EventExecutor e : loops.group()) {
+                out.add(e instanceof io.netty.util.concurrent.SingleThreadEventExecutor s ? s.pendingTasks() : 0);
+            }
+            return out;
+        }
+    }
+
     /** Open upgraded connections now. */
     public int openTunnels() {
         return connections.openTunnels();
@@ -203,6 +256,7 @@ public final class Switchboard implements AutoCloseable {
         current.get().healthChecks().close();
         closeListeners();
         loops.close();
+        observatory.close();
         if (pidFile != null) {
             try {
                 Files.deleteIfExists(pidFile);

@@ -51,6 +51,9 @@ public final class Tunnel {
     private boolean closing;
     private boolean closed;
     private boolean graceful;
+    /** Who ended the session first ("client", "backend", "proxy") and with which code, for logs and metrics. */
+    private String closeBy;
+    private int closeCode;
 
     /** An outstanding keepalive ping toward one side. */
     private static final class PingState {
@@ -127,6 +130,7 @@ public final class Tunnel {
             return;
         }
         graceful = true;
+        noteClose("proxy", CloseCodes.GOING_AWAY);
         fromUpstream.inject(ControlFrames.close(client.alloc(), CloseCodes.GOING_AWAY, reason, false));
         client.eventLoop().schedule(() -> closeWith(0, null, CloseCodes.GOING_AWAY, reason),
                 HANDSHAKE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -138,6 +142,27 @@ public final class Tunnel {
             // The backend answers the forwarded close; its answer is dropped and ends the tunnel, or the grace does.
             client.eventLoop().schedule(this::close, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Records the first close of the session; later ones (answers) do not change it. */
+    void noteClose(String by, int code) {
+        if (closeBy == null) {
+            closeBy = by;
+            closeCode = code;
+        }
+    }
+
+    /** Who ended the session first: "client", "backend" or "proxy"; "-" while open. */
+    public String closeBy() {
+        return closeBy == null ? "-" : closeBy;
+    }
+
+    /**
+     * The code of the close that ended the session: the first close frame's code (1005 when it carried none), the
+     * code the proxy sent the client, or 1006 when a side vanished without a close frame; 0 while open.
+     */
+    public int closeCode() {
+        return closeCode;
     }
 
     /** Both sides have exchanged close frames through or with the proxy. */
@@ -215,6 +240,7 @@ public final class Tunnel {
      * with 1011, the backend of a faulty client with 1001.
      */
     void violation(TunnelRelay offender, int code, String reason) {
+        noteClose("proxy", code);
         log.info("websocket {} violated the protocol ({} {}), closing {} <-> {}",
                 offender.fromClient() ? "client" : "backend", code, reason, client.remoteAddress(),
                 upstream.remoteAddress());
@@ -231,6 +257,7 @@ public final class Tunnel {
             close();
             return;
         }
+        noteClose(relay.fromClient() ? "client" : "backend", 1006);
         if (relay.fromClient()) {
             log.info("websocket client {} {}, closing the backend connection with 1001", client.remoteAddress(),
                     what);
@@ -251,6 +278,7 @@ public final class Tunnel {
             return;
         }
         closing = true;
+        noteClose("proxy", clientCode != 0 ? clientCode : upstreamCode);
         if (clientCode != 0 && client.isActive()) {
             fromUpstream.inject(ControlFrames.close(client.alloc(), clientCode, clientReason, false));
         }
@@ -280,6 +308,7 @@ public final class Tunnel {
             return;
         }
         closed = true;
+        noteClose(fromClient.isDone() ? "client" : fromUpstream.isDone() ? "backend" : "proxy", 1006);
         if (timer != null) {
             timer.cancel(false);
         }

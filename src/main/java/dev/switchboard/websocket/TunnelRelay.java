@@ -127,6 +127,7 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
             if (opcode == ControlFrames.CLOSE) {
                 closeFrameSeen = true;
                 closeCode = ControlFrames.closeCode(payload);
+                tunnel.noteClose(fromClient ? "client" : "backend", closeCode);
                 if (closeInjected) {
                     // The answer to a close the proxy already sent the target on this side's behalf.
                     frame.release();
