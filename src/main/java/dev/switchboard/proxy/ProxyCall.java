@@ -52,6 +52,14 @@ final class ProxyCall implements BodySink {
     private boolean responseHeadSeen;
     private boolean finished;
     private boolean watchingClient;
+    /** The current attempt runs on a connection taken from the keepalive cache (nginx's {@code peer.cached}). */
+    private boolean reused;
+    /** The request head sent upstream allows keep-alive (HTTP/1.1 without {@code Connection: close}). */
+    private boolean requestKeepAlive;
+    /** The whole request, body included, went out: only then can the connection serve another request. */
+    private boolean requestComplete;
+    /** The response head allows keep-alive and frames its body (length, chunked, or no body). */
+    private boolean responseKeepAlive;
 
     ProxyCall(Exchange exchange, ProxyLocation location, UpstreamGroup group, String uri) {
         this.exchange = exchange;
@@ -77,7 +85,24 @@ final class ProxyCall implements BodySink {
             return;
         }
         responseHeadSeen = false;
+        reused = false;
+        requestComplete = false;
+        responseKeepAlive = false;
+        KeepalivePool pool = pool();
+        Channel cached = pool == null ? null : pool.acquire(exchange.client().eventLoop(), peer.address());
+        if (cached != null) {
+            reused = true;
+            upstream = cached;
+            cached.pipeline().addLast("response", new UpstreamResponseHandler(this));
+            sendRequest();
+            return;
+        }
         connect(peer.address());
+    }
+
+    /** The upstream's keepalive cache, if it has one and this location can use it (plain http backends only). */
+    private KeepalivePool pool() {
+        return location.tls() == null ? group.keepalive() : null;
     }
 
     /** Whether {@code channel} is the backend connection of the current attempt (not one given up on). */
@@ -91,7 +116,7 @@ final class ProxyCall implements BodySink {
      */
     private void nextUpstream(int type) {
         cancelReadTimer();
-        boolean retry = attempts.failed(type);
+        boolean retry = attempts.failed(type, reused);
         abandonCurrent();
         if (!exchange.client().isActive()) {
             finished = true;
@@ -143,8 +168,9 @@ final class ProxyCall implements BodySink {
             if (hasBody) {
                 exchange.discardBodyAndClose();
             }
-            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
-            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            writeHead(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
+            requestComplete = true;
+            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::requestWritten);
             awaitResponse();
         } else if (chunked && !location.http11()) {
             // An HTTP/1.0 backend cannot take chunked framing: collect the body (bounded), then send its length,
@@ -153,7 +179,7 @@ final class ProxyCall implements BodySink {
                     this::sendBufferedBody));
         } else {
             long length = chunked ? UpstreamRequests.CHUNKED : HttpUtil.getContentLength(client, 0L);
-            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), length));
+            writeHead(UpstreamRequests.build(location, uri, exchange.request(), length));
             upstream.flush();
             exchange.bodySink(this);
         }
@@ -168,10 +194,27 @@ final class ProxyCall implements BodySink {
     }
 
     private void sendBufferedBody(ByteBuf body) {
-        upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
+        writeHead(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
         upstream.write(new DefaultHttpContent(body));
-        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        requestComplete = true;
+        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::requestWritten);
         awaitResponse();
+    }
+
+    /** Writes the request head, noting whether it lets the connection live on and counting it on the connection. */
+    private void writeHead(HttpRequest head) {
+        requestKeepAlive = head.protocolVersion().equals(HttpVersion.HTTP_1_1) && HttpUtil.isKeepAlive(head);
+        if (pool() != null) {
+            KeepalivePool.countRequest(upstream);
+        }
+        upstream.write(head);
+    }
+
+    /** A request that could not be written (typically to a cached connection the backend just closed) failed. */
+    private void requestWritten(io.netty.util.concurrent.Future<? super Void> f) {
+        if (!f.isSuccess() && !responseHeadSeen) {
+            upstreamBroken("sending request", f.cause());
+        }
     }
 
     @Override
@@ -184,6 +227,7 @@ final class ProxyCall implements BodySink {
             if (!f.isSuccess()) {
                 upstreamBroken("sending request body", f.cause());
             } else if (last) {
+                requestComplete = true;
                 awaitResponse();
             } else {
                 exchange.readMoreBody();
@@ -276,6 +320,9 @@ final class ProxyCall implements BodySink {
             upgrade(response);
             return;
         }
+        responseKeepAlive = response.protocolVersion().equals(HttpVersion.HTTP_1_1) && HttpUtil.isKeepAlive(response)
+                && (exchange.isHead() || status == 204 || status == 304 || HttpUtil.isContentLengthSet(response)
+                || HttpUtil.isTransferEncodingChunked(response));
         HttpResponse out = clientHead(response);
         exchange.sendHead(out);
         if (exchange.isHead() || status == 204 || status == 304) {
@@ -296,9 +343,28 @@ final class ProxyCall implements BodySink {
         content.release();
         if (last) {
             finished = true;
+            cancelReadTimer();
             release(false);
-            upstream.close();
+            keepOrClose();
             exchange.finishStream();
+        }
+    }
+
+    /**
+     * After a complete response: nginx's keepalive {@code free_peer} rule. The connection goes back to the cache
+     * only if the upstream has {@code keepalive}, the request head allowed keep-alive (which with nginx's default
+     * {@code Connection: close} it does not: it takes {@code proxy_http_version 1.1} and
+     * {@code proxy_set_header Connection ""}), the whole request was sent, the response allowed keep-alive and was
+     * delimited, and {@code keepalive_requests} is not reached. Otherwise it is closed.
+     */
+    private void keepOrClose() {
+        KeepalivePool pool = pool();
+        Channel ch = upstream;
+        if (pool != null && requestKeepAlive && requestComplete && responseKeepAlive && pool.reusable(ch)) {
+            ch.pipeline().remove("response");
+            pool.offer(ch);
+        } else {
+            ch.close();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.config.CompileContext;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.Position;
 import dev.switchboard.config.model.ConfigBlock;
+import dev.switchboard.proxy.KeepalivePool;
 import dev.switchboard.proxy.ProxyTarget;
 import dev.switchboard.proxy.UpstreamGroup;
 import dev.switchboard.upstream.Balancer;
@@ -85,7 +86,11 @@ final class UpstreamGroups {
             }
         }
         PeerGroup group = PeerGroup.of(name, specs);
-        return new UpstreamGroup(name, balancer(method, group), method);
+        int keepalive = block.settings().get(UpstreamSettings.KEEPALIVE);
+        KeepalivePool pool = keepalive == 0 ? null : new KeepalivePool(keepalive,
+                block.settings().get(UpstreamSettings.KEEPALIVE_TIMEOUT),
+                block.settings().get(UpstreamSettings.KEEPALIVE_REQUESTS));
+        return new UpstreamGroup(name, balancer(method, group), method, pool);
     }
 
     static UpstreamGroup implicit(ProxyTarget target, Position where) {

@@ -131,6 +131,14 @@ public abstract class Selection {
         return triesLeft;
     }
 
+    /**
+     * One more attempt (nginx's {@code u->peer.tries++} after an error on a cached keepalive connection, which may
+     * simply have gone stale). Even a {@code single} group then gets its retry.
+     */
+    public final void addTry() {
+        triesLeft++;
+    }
+
     /** How many peers this selection has picked so far. */
     public final int picks() {
         return picks;

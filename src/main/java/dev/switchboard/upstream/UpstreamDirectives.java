@@ -70,7 +70,23 @@ public final class UpstreamDirectives {
                         .handle((d, scope, ctx) -> method(d, scope,
                                 new BalancingMethod(BalancingMethod.Kind.LEAST_CONN, null))),
                 DirectiveSpec.of("random", Context.UPSTREAM).arity(Arity.between(0, 2))
-                        .handle((d, scope, ctx) -> method(d, scope, randomMethod(d))));
+                        .handle((d, scope, ctx) -> method(d, scope, randomMethod(d))),
+                DirectiveSpec.of("keepalive", Context.UPSTREAM)
+                        .handle((d, scope, ctx) -> scope.settings().put(UpstreamSettings.KEEPALIVE,
+                                ConfigValues.positiveInt(d.arg(0), d.name()))),
+                DirectiveSpec.of("keepalive_timeout", Context.UPSTREAM)
+                        .handle((d, scope, ctx) -> scope.settings().put(UpstreamSettings.KEEPALIVE_TIMEOUT,
+                                ConfigValues.timeMillis(d.arg(0), d.name()))),
+                DirectiveSpec.of("keepalive_requests", Context.UPSTREAM)
+                        .handle((d, scope, ctx) -> scope.settings().put(UpstreamSettings.KEEPALIVE_REQUESTS,
+                                ConfigValues.positiveInt(d.arg(0), d.name()))),
+                DirectiveSpec.of("zone", Context.UPSTREAM).arity(Arity.ONE_OR_TWO)
+                        .handle((d, scope, ctx) -> {
+                            if (d.args().size() == 2) {
+                                ConfigValues.size(d.arg(1), d.name());
+                            }
+                            scope.settings().put(UpstreamSettings.ZONE, d.arg(0).text());
+                        }));
     }
 
     /** nginx's {@code random [two [least_conn]]}: any other parameter is an error. */
