@@ -68,6 +68,10 @@ public abstract class Selection {
         if (picks > 0 && triesLeft == 0) {
             return null;
         }
+        if (current.number() == 0 && current.backupOrNull() == null) {
+            // nginx 1.27.3: a group that resolve left empty answers busy (502)
+            return null;
+        }
         synchronized (lock) {
             Peer peer = pick(clock.nowSeconds());
             if (peer == null) {

@@ -121,6 +121,7 @@ public final class UpstreamDirectives {
         int maxConns = 0;
         boolean backup = false;
         boolean down = false;
+        boolean resolve = false;
         for (int i = 1; i < d.args().size(); i++) {
             Argument a = d.arg(i);
             String p = a.text();
@@ -136,7 +137,9 @@ public final class UpstreamDirectives {
                 backup = true;
             } else if (p.equals("down")) {
                 down = true;
-            } else if (p.equals("resolve") || p.startsWith("service=") || p.startsWith("slow_start=")
+            } else if (p.equals("resolve")) {
+                resolve = true;
+            } else if (p.startsWith("service=") || p.startsWith("slow_start=")
                     || p.startsWith("route=")) {
                 throw new ConfigException("the \"" + p + "\" parameter of \"server\" is not supported yet",
                         a.position());
@@ -147,7 +150,7 @@ public final class UpstreamDirectives {
         if (address.startsWith("unix:")) {
             throw new ConfigException("unix domain sockets are not supported in \"server\"", d.arg(0).position());
         }
-        return new ServerLine(address, weight, maxFails, failTimeout, maxConns, backup, down, d.position());
+        return new ServerLine(address, weight, maxFails, failTimeout, maxConns, backup, down, resolve, d.position());
     }
 
     private static Argument sub(Argument a, int from) {
