@@ -32,6 +32,7 @@ public final class KeepalivePool {
     private final long timeoutMillis;
     private final int maxRequests;
     private final Map<EventExecutor, LoopCache> caches = new ConcurrentHashMap<>();
+    private volatile boolean retired;
 
     /**
      * @param capacity      {@code keepalive N}: idle connections kept per event loop
@@ -81,9 +82,13 @@ public final class KeepalivePool {
 
     /**
      * Parks {@code channel} (on its own loop, its response handler already removed) as idle. Evicts and closes the
-     * least recently used connection when the cache is full.
+     * least recently used connection when the cache is full. A retired cache ({@link #closeIdle}) closes it.
      */
     void offer(Channel channel) {
+        if (retired) {
+            channel.close();
+            return;
+        }
         caches.computeIfAbsent(channel.eventLoop(), l -> new LoopCache()).put(channel);
     }
 
@@ -91,6 +96,15 @@ public final class KeepalivePool {
     int idle(EventLoop loop) {
         LoopCache cache = caches.get(loop);
         return cache == null ? 0 : cache.idle.size();
+    }
+
+    /**
+     * Closes every idle connection, each on its own loop (a reload retires this generation's caches, as nginx's
+     * old workers close theirs). Connections in use are not affected and are closed after their response.
+     */
+    public void closeIdle() {
+        retired = true;
+        caches.forEach((loop, cache) -> loop.execute(cache::closeAll));
     }
 
     /** Idle connections over all loops; approximate while the loops run. */
@@ -119,6 +133,13 @@ public final class KeepalivePool {
                 }
             }
             return null;
+        }
+
+        void closeAll() {
+            for (Channel ch; (ch = idle.pollFirst()) != null; ) {
+                IdleUpstreamHandler.detach(ch);
+                ch.close();
+            }
         }
 
         void put(Channel channel) {

@@ -170,7 +170,7 @@ final class ProxyCall implements BodySink {
             }
             writeHead(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
             requestComplete = true;
-            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::requestWritten);
+            watchWrite(upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
             awaitResponse();
         } else if (chunked && !location.http11()) {
             // An HTTP/1.0 backend cannot take chunked framing: collect the body (bounded), then send its length,
@@ -197,7 +197,7 @@ final class ProxyCall implements BodySink {
         writeHead(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
         upstream.write(new DefaultHttpContent(body));
         requestComplete = true;
-        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::requestWritten);
+        watchWrite(upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
         awaitResponse();
     }
 
@@ -210,11 +210,17 @@ final class ProxyCall implements BodySink {
         upstream.write(head);
     }
 
-    /** A request that could not be written (typically to a cached connection the backend just closed) failed. */
-    private void requestWritten(io.netty.util.concurrent.Future<? super Void> f) {
-        if (!f.isSuccess() && !responseHeadSeen) {
-            upstreamBroken("sending request", f.cause());
-        }
+    /**
+     * A request that could not be written (typically to a cached connection the backend just closed) fails the
+     * attempt, unless the attempt already ended otherwise (e.g. the close was seen first and a retry is running).
+     */
+    private void watchWrite(ChannelFuture write) {
+        Channel channel = write.channel();
+        write.addListener(f -> {
+            if (!f.isSuccess() && isCurrent(channel) && !responseHeadSeen) {
+                upstreamBroken("sending request", f.cause());
+            }
+        });
     }
 
     @Override

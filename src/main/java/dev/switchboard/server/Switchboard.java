@@ -155,6 +155,8 @@ public final class Switchboard implements AutoCloseable {
         java.util.Set<InetSocketAddress> live = new java.util.HashSet<>(next.livePeers());
         live.addAll(previous.resolvers().currentAddresses());
         previous.resolvers().close();
+        previous.upstreams().values().stream().filter(g -> g.keepalive() != null)
+                .forEach(g -> g.keepalive().closeIdle());
         for (InetSocketAddress address : new ArrayList<>(listeners.keySet())) {
             if (!wanted.containsKey(address)) {
                 listeners.remove(address).close();

@@ -174,6 +174,28 @@ class UpstreamKeepaliveTest {
     }
 
     @Test
+    void aReloadClosesTheIdleConnectionsOfTheRetiredGeneration() {
+        try (KeepAliveBackend backend = new KeepAliveBackend(false);
+             TestProxy proxy = proxy("keepalive 4;", KEEPALIVE_RULES, backend.port())) {
+            assertThat(get(proxy, "/x")).startsWith("HTTP/1.1 200 OK\r\n");
+            assertThat(backend.open()).isEqualTo(1);
+            String config = """
+                    worker_processes 1;
+                    http {
+                      upstream be { server 127.0.0.1:%d; keepalive 4; }
+                      server { listen 127.0.0.1:%d; location / { proxy_pass http://be; %s } }
+                    }
+                    """.formatted(backend.port(), proxy.port(), KEEPALIVE_RULES);
+            proxy.switchboard().reload(dev.switchboard.server.ConfigLoader.compile(
+                    dev.switchboard.config.Parser.parseString(config, "reload.conf", prefix), prefix));
+            await().atMost(Duration.ofSeconds(3)).until(() -> backend.open() == 0);
+            assertThat(get(proxy, "/x")).startsWith("HTTP/1.1 200 OK\r\n");
+            assertThat(get(proxy, "/x")).startsWith("HTTP/1.1 200 OK\r\n");
+            assertThat(backend.accepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void upgradedConnectionsNeverReturnToTheCache() throws Exception {
         try (TestBackend backend = new TestBackend("A");
              TestProxy proxy = new TestProxy("""
