@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,13 +113,19 @@ class UpstreamKeepaliveTest {
         }
     }
 
+    /** {@code n} slow requests at once, each on its own client connection (and so its own backend connection). */
     private static void concurrently(TestProxy proxy, int n) throws Exception {
-        List<CompletableFuture<String>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> get(proxy, "/slow?delay=400")));
-        }
-        for (CompletableFuture<String> call : calls) {
-            assertThat(call.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200 OK\r\n");
+        ExecutorService clients = Executors.newFixedThreadPool(n);
+        try {
+            List<CompletableFuture<String>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> get(proxy, "/slow?delay=400"), clients));
+            }
+            for (CompletableFuture<String> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200 OK\r\n");
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 
