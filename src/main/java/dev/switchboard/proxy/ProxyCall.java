@@ -54,12 +54,8 @@ final class ProxyCall implements BodySink {
     private boolean watchingClient;
     /** The current attempt runs on a connection taken from the keepalive cache (nginx's {@code peer.cached}). */
     private boolean reused;
-    /** The request head sent upstream allows keep-alive (HTTP/1.1 without {@code Connection: close}). */
-    private boolean requestKeepAlive;
-    /** The whole request, body included, went out: only then can the connection serve another request. */
-    private boolean requestComplete;
-    /** The response head allows keep-alive and frames its body (length, chunked, or no body). */
-    private boolean responseKeepAlive;
+    /** Whether the current attempt's connection may be cached after the response. */
+    private ConnectionReuse reuse;
 
     ProxyCall(Exchange exchange, ProxyLocation location, UpstreamGroup group, String uri) {
         this.exchange = exchange;
@@ -86,8 +82,7 @@ final class ProxyCall implements BodySink {
         }
         responseHeadSeen = false;
         reused = false;
-        requestComplete = false;
-        responseKeepAlive = false;
+        reuse = new ConnectionReuse();
         KeepalivePool pool = pool();
         Channel cached = pool == null ? null : pool.acquire(exchange.client().eventLoop(), peer.address());
         if (cached != null) {
@@ -169,7 +164,7 @@ final class ProxyCall implements BodySink {
                 exchange.discardBodyAndClose();
             }
             writeHead(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
-            requestComplete = true;
+            reuse.requestComplete();
             watchWrite(upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
             awaitResponse();
         } else if (chunked && !location.http11()) {
@@ -196,14 +191,14 @@ final class ProxyCall implements BodySink {
     private void sendBufferedBody(ByteBuf body) {
         writeHead(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
         upstream.write(new DefaultHttpContent(body));
-        requestComplete = true;
+        reuse.requestComplete();
         watchWrite(upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
         awaitResponse();
     }
 
     /** Writes the request head, noting whether it lets the connection live on and counting it on the connection. */
     private void writeHead(HttpRequest head) {
-        requestKeepAlive = head.protocolVersion().equals(HttpVersion.HTTP_1_1) && HttpUtil.isKeepAlive(head);
+        reuse.requestHead(head);
         if (pool() != null) {
             KeepalivePool.countRequest(upstream);
         }
@@ -233,7 +228,7 @@ final class ProxyCall implements BodySink {
             if (!f.isSuccess()) {
                 upstreamBroken("sending request body", f.cause());
             } else if (last) {
-                requestComplete = true;
+                reuse.requestComplete();
                 awaitResponse();
             } else {
                 exchange.readMoreBody();
@@ -326,9 +321,7 @@ final class ProxyCall implements BodySink {
             upgrade(response);
             return;
         }
-        responseKeepAlive = response.protocolVersion().equals(HttpVersion.HTTP_1_1) && HttpUtil.isKeepAlive(response)
-                && (exchange.isHead() || status == 204 || status == 304 || HttpUtil.isContentLengthSet(response)
-                || HttpUtil.isTransferEncodingChunked(response));
+        reuse.responseHead(response, exchange.isHead() || status == 204 || status == 304);
         HttpResponse out = clientHead(response);
         exchange.sendHead(out);
         if (exchange.isHead() || status == 204 || status == 304) {
@@ -357,16 +350,13 @@ final class ProxyCall implements BodySink {
     }
 
     /**
-     * After a complete response: nginx's keepalive {@code free_peer} rule. The connection goes back to the cache
-     * only if the upstream has {@code keepalive}, the request head allowed keep-alive (which with nginx's default
-     * {@code Connection: close} it does not: it takes {@code proxy_http_version 1.1} and
-     * {@code proxy_set_header Connection ""}), the whole request was sent, the response allowed keep-alive and was
-     * delimited, and {@code keepalive_requests} is not reached. Otherwise it is closed.
+     * After a complete response: the connection goes back to the cache if the upstream has {@code keepalive},
+     * {@link ConnectionReuse} allows it and {@code keepalive_requests} is not reached; otherwise it is closed.
      */
     private void keepOrClose() {
         KeepalivePool pool = pool();
         Channel ch = upstream;
-        if (pool != null && requestKeepAlive && requestComplete && responseKeepAlive && pool.reusable(ch)) {
+        if (pool != null && reuse.allowed() && pool.reusable(ch)) {
             ch.pipeline().remove("response");
             pool.offer(ch);
         } else {

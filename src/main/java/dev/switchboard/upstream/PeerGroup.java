@@ -10,7 +10,10 @@ import java.util.Optional;
  * lists the non-backup peers in config order (then resolver order); backup peers form a second group
  * reached through {@link #backup()}. Both share one lock and one clock.
  *
- * <p>The group is built once per configuration; a reload builds new groups, so counters restart.
+ * <p>The group is built once per configuration; a reload builds new groups, so counters restart. Within a
+ * configuration, {@code server ... resolve} replaces the group with {@link #withPeers}, which shares the lock and
+ * keeps the {@link Peer} objects (and so the counters) of unchanged peers. An upstream whose servers all use
+ * {@code resolve} may be empty ({@link #resolvable}).
  */
 public final class PeerGroup {
 
