@@ -35,9 +35,7 @@ public final class Dnsmasq implements AutoCloseable {
     private Dnsmasq(Path dir, String hosts) throws IOException, InterruptedException {
         this.hostsFile = dir.resolve("dns-hosts");
         Files.writeString(hostsFile, hosts);
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
+        this.port = freeUdpAndTcpPort();
         this.process = new ProcessBuilder(BINARY.toString(), "--no-daemon", "--port=" + port,
                 "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
                 "--addn-hosts=" + hostsFile, "--local=/test/", "--local-ttl=1", "--log-facility=-",
@@ -55,14 +53,30 @@ public final class Dnsmasq implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // the process ended
+            } finally {
+                started.countDown();
             }
         }, "dnsmasq-log");
         reader.setDaemon(true);
         reader.start();
-        if (!started.await(10, TimeUnit.SECONDS)) {
+        if (!started.await(10, TimeUnit.SECONDS) || !process.isAlive()) {
             process.destroyForcibly();
             throw new IllegalStateException("dnsmasq did not start: " + log);
         }
+    }
+
+    /** A loopback port free for both UDP and TCP: dnsmasq listens on both. */
+    private static int freeUdpAndTcpPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                 java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 1,
+                         InetAddress.getLoopbackAddress())) {
+                return tcp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // the TCP side of this port is in use; draw another
+            }
+        }
+        throw new IOException("no loopback port free for both UDP and TCP");
     }
 
     /** Starts dnsmasq serving {@code hosts} (hosts-file lines), or skips (fails under CI) when it is missing. */
@@ -74,7 +88,16 @@ public final class Dnsmasq implements AutoCloseable {
             Assumptions.abort("dnsmasq is not installed (apt-get install -y dnsmasq-base)");
         }
         try {
-            return new Dnsmasq(dir, hosts);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return new Dnsmasq(dir, hosts);
+                } catch (IllegalStateException e) {
+                    // another process took the port between the probe and dnsmasq's bind
+                    if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
