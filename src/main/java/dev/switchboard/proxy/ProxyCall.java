@@ -52,6 +52,10 @@ final class ProxyCall implements BodySink {
     private boolean responseHeadSeen;
     private boolean finished;
     private boolean watchingClient;
+    /** The current attempt runs on a connection taken from the keepalive cache (nginx's {@code peer.cached}). */
+    private boolean reused;
+    /** Whether the current attempt's connection may be cached after the response. */
+    private ConnectionReuse reuse;
 
     ProxyCall(Exchange exchange, ProxyLocation location, UpstreamGroup group, String uri) {
         this.exchange = exchange;
@@ -77,7 +81,23 @@ final class ProxyCall implements BodySink {
             return;
         }
         responseHeadSeen = false;
+        reused = false;
+        reuse = new ConnectionReuse();
+        KeepalivePool pool = pool();
+        Channel cached = pool == null ? null : pool.acquire(exchange.client().eventLoop(), peer.address());
+        if (cached != null) {
+            reused = true;
+            upstream = cached;
+            cached.pipeline().addLast("response", new UpstreamResponseHandler(this));
+            sendRequest();
+            return;
+        }
         connect(peer.address());
+    }
+
+    /** The upstream's keepalive cache, if it has one and this location can use it (plain http backends only). */
+    private KeepalivePool pool() {
+        return location.tls() == null ? group.keepalive() : null;
     }
 
     /** Whether {@code channel} is the backend connection of the current attempt (not one given up on). */
@@ -92,7 +112,7 @@ final class ProxyCall implements BodySink {
     private void nextUpstream(int type) {
         cancelReadTimer();
         exchange.request().log().attemptEnded(type == NextUpstreamPolicy.TIMEOUT ? 504 : 502);
-        boolean retry = attempts.failed(type);
+        boolean retry = attempts.failed(type, reused);
         abandonCurrent();
         if (!exchange.client().isActive()) {
             finished = true;
@@ -150,8 +170,9 @@ final class ProxyCall implements BodySink {
             if (hasBody) {
                 exchange.discardBodyAndClose();
             }
-            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
-            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            writeHead(UpstreamRequests.build(location, uri, exchange.request(), UpstreamRequests.NO_BODY));
+            reuse.requestComplete();
+            watchWrite(upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
             awaitResponse();
         } else if (chunked && !location.http11()) {
             // An HTTP/1.0 backend cannot take chunked framing: collect the body (bounded), then send its length,
@@ -160,7 +181,7 @@ final class ProxyCall implements BodySink {
                     this::sendBufferedBody));
         } else {
             long length = chunked ? UpstreamRequests.CHUNKED : HttpUtil.getContentLength(client, 0L);
-            upstream.write(UpstreamRequests.build(location, uri, exchange.request(), length));
+            writeHead(UpstreamRequests.build(location, uri, exchange.request(), length));
             upstream.flush();
             exchange.bodySink(this);
         }
@@ -175,10 +196,33 @@ final class ProxyCall implements BodySink {
     }
 
     private void sendBufferedBody(ByteBuf body) {
-        upstream.write(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
+        writeHead(UpstreamRequests.build(location, uri, exchange.request(), body.readableBytes()));
         upstream.write(new DefaultHttpContent(body));
-        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        reuse.requestComplete();
+        watchWrite(upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
         awaitResponse();
+    }
+
+    /** Writes the request head, noting whether it lets the connection live on and counting it on the connection. */
+    private void writeHead(HttpRequest head) {
+        reuse.requestHead(head);
+        if (pool() != null) {
+            KeepalivePool.countRequest(upstream);
+        }
+        upstream.write(head);
+    }
+
+    /**
+     * A request that could not be written (typically to a cached connection the backend just closed) fails the
+     * attempt, unless the attempt already ended otherwise (e.g. the close was seen first and a retry is running).
+     */
+    private void watchWrite(ChannelFuture write) {
+        Channel channel = write.channel();
+        write.addListener(f -> {
+            if (!f.isSuccess() && isCurrent(channel) && !responseHeadSeen) {
+                upstreamBroken("sending request", f.cause());
+            }
+        });
     }
 
     @Override
@@ -191,6 +235,7 @@ final class ProxyCall implements BodySink {
             if (!f.isSuccess()) {
                 upstreamBroken("sending request body", f.cause());
             } else if (last) {
+                reuse.requestComplete();
                 awaitResponse();
             } else {
                 exchange.readMoreBody();
@@ -284,6 +329,7 @@ final class ProxyCall implements BodySink {
             upgrade(response);
             return;
         }
+        reuse.responseHead(response, exchange.isHead() || status == 204 || status == 304);
         HttpResponse out = clientHead(response);
         exchange.sendHead(out);
         if (exchange.isHead() || status == 204 || status == 304) {
@@ -304,9 +350,25 @@ final class ProxyCall implements BodySink {
         content.release();
         if (last) {
             finished = true;
+            cancelReadTimer();
             release(false);
-            upstream.close();
+            keepOrClose();
             exchange.finishStream();
+        }
+    }
+
+    /**
+     * After a complete response: the connection goes back to the cache if the upstream has {@code keepalive},
+     * {@link ConnectionReuse} allows it and {@code keepalive_requests} is not reached; otherwise it is closed.
+     */
+    private void keepOrClose() {
+        KeepalivePool pool = pool();
+        Channel ch = upstream;
+        if (pool != null && reuse.allowed() && pool.reusable(ch)) {
+            ch.pipeline().remove("response");
+            pool.offer(ch);
+        } else {
+            ch.close();
         }
     }
 

@@ -47,10 +47,16 @@ final class UpstreamAttempts {
     /**
      * The current attempt failed with {@code type} (a {@link NextUpstreamPolicy} bit; not an {@code http_XXX}
      * response, see {@link #retryOnStatus}): releases the peer, counting the failure unless it is a 403/404, and
-     * tells whether the next peer may be tried. If not, the client gets {@link NextUpstreamPolicy#statusFor}.
+     * tells whether the next peer may be tried; an {@code error} on a connection from the keepalive cache adds one
+     * try, as nginx does. If not, the client gets {@link NextUpstreamPolicy#statusFor}.
      */
-    boolean failed(int type) {
+    boolean failed(int type, boolean cachedConnection) {
         release(NextUpstreamPolicy.countsAsFailure(type));
+        if (cachedConnection && type == NextUpstreamPolicy.ERROR) {
+            // ngx_http_upstream_next: a cached connection may have been closed by the backend meanwhile, so its
+            // error earns one more try (the peer is still released as failed, as nginx does)
+            selection.addTry();
+        }
         return selection.triesLeft() > 0 && allows(type);
     }
 

@@ -42,6 +42,7 @@ public final class ConfigLoader {
                 .addAll(ProxyDirectives.specs())
                 .addAll(UpstreamDirectives.specs())
                 .addAll(HealthCheckDirectives.specs())
+                .addAll(dev.switchboard.upstream.dns.ResolverDirectives.specs())
                 .addAll(WebSocketDirectives.specs())
                 .addAll(LimitDirectives.specs())
                 .addAll(dev.switchboard.tls.TlsDirectives.specs())

@@ -43,6 +43,12 @@ public final class EventLoops implements AutoCloseable {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    /** The datagram channel type of this transport (DNS lookups of {@code resolve}). */
+    public Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelClass() {
+        return epoll ? io.netty.channel.epoll.EpollDatagramChannel.class
+                : io.netty.channel.socket.nio.NioDatagramChannel.class;
+    }
+
     /** "epoll" or "nio", for the start-up log. */
     public String transportName() {
         return epoll ? "epoll" : "nio";

@@ -33,7 +33,7 @@ public final class MainDirectives {
             "proxy_temp_path", "client_body_buffer_size", "client_body_temp_path", "fastcgi_temp_path",
             "uwsgi_temp_path", "scgi_temp_path", "reset_timedout_connection",
             "lingering_close", "lingering_time", "lingering_timeout", "output_buffers", "postpone_output",
-            "msie_padding", "aio", "directio", "zone", "proxy_redirect", "absolute_redirect",
+            "msie_padding", "aio", "directio", "proxy_redirect", "absolute_redirect",
             "port_in_redirect", "server_name_in_redirect", "etag", "if_modified_since", "chunked_transfer_encoding");
 
     private MainDirectives() {

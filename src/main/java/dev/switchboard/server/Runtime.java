@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.proxy.UpstreamGroup;
+import dev.switchboard.upstream.dns.Resolvers;
 import dev.switchboard.upstream.health.HealthChecks;
 
 import java.net.InetSocketAddress;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * One loaded configuration generation, ready to serve: the listen addresses with their virtual hosts, the upstream
- * groups with their active health checks, and the sizes of per-request state. Immutable; a reload builds a new one
+ * groups with their active health checks and DNS resolvers, and the sizes of per-request state. Immutable; a reload builds a new one
  * and swaps the reference, while open connections keep the generation they started with.
  */
 public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> upstreams,
@@ -17,7 +18,7 @@ public record Runtime(List<VirtualHosts> addresses, Map<String, UpstreamGroup> u
                       int eventLoops, int workerConnections, String pidFile, List<String> warnings,
                       HealthChecks healthChecks,
                       dev.switchboard.observe.ObserveSettings.AccessLogSpec defaultAccessLog,
-                      dev.switchboard.observe.ErrorLog.Spec errorLog) {
+                      dev.switchboard.observe.ErrorLog.Spec errorLog, Resolvers resolvers) {
 
     /** The virtual hosts for a connection accepted on a local address: the exact address, else the wildcard. */
     public VirtualHosts hostsFor(InetSocketAddress local) {

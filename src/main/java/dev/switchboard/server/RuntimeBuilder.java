@@ -53,6 +53,7 @@ final class RuntimeBuilder {
     private final ProxyVariables proxyVariables;
     private final Map<String, UpstreamGroup> upstreams;
     private final HealthChecks healthChecks;
+    private final List<dev.switchboard.upstream.dns.UpstreamResolver> resolvers = new ArrayList<>();
     private final Map<String, UpstreamGroup> implicitUpstreams = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<VirtualServer, TlsListener.ServerTlsContext> serverTls = new IdentityHashMap<>();
@@ -61,7 +62,7 @@ final class RuntimeBuilder {
         this.context = context;
         this.variables = variables;
         this.proxyVariables = proxyVariables;
-        this.upstreams = UpstreamGroups.build(context);
+        this.upstreams = UpstreamGroups.build(context, resolvers);
         this.healthChecks = UpstreamGroups.healthChecks(context, upstreams);
     }
 
@@ -99,7 +100,9 @@ final class RuntimeBuilder {
                 mainSettings.get(MainSettings.WORKER_CONNECTIONS), mainSettings.get(MainSettings.PID),
                 List.copyOf(warnings), healthChecks,
                 dev.switchboard.observe.ObserveDirectives.defaultAccessLog(context),
-                mainSettings.get(dev.switchboard.observe.ObserveSettings.ERROR_LOG));
+                mainSettings.get(dev.switchboard.observe.ObserveSettings.ERROR_LOG),
+                resolvers.isEmpty() ? dev.switchboard.upstream.dns.Resolvers.NONE
+                        : new dev.switchboard.upstream.dns.Resolvers(resolvers));
     }
 
     /** Addresses of every peer not marked down, in named and implicit upstreams. */

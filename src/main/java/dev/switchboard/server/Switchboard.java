@@ -46,6 +46,7 @@ public final class Switchboard implements AutoCloseable {
         Switchboard s = new Switchboard(runtime, prefix);
         try {
             runtime.healthChecks().start(s.loops.group(), s.loops.socketChannelClass());
+            runtime.resolvers().start(s.loops.group(), s.loops.datagramChannelClass());
             s.bindAll();
             s.writePid();
         } catch (RuntimeException e) {
@@ -150,8 +151,15 @@ public final class Switchboard implements AutoCloseable {
             throw e;
         }
         next.healthChecks().start(loops.group(), loops.socketChannelClass());
+        next.resolvers().start(loops.group(), loops.datagramChannelClass());
         current.set(next);
         previous.healthChecks().close();
+        // peers found by resolve are governed by DNS, not by the configuration: a reload does not drain them
+        java.util.Set<InetSocketAddress> live = new java.util.HashSet<>(next.livePeers());
+        live.addAll(previous.resolvers().currentAddresses());
+        previous.resolvers().close();
+        previous.upstreams().values().stream().filter(g -> g.keepalive() != null)
+                .forEach(g -> g.keepalive().closeIdle());
         for (InetSocketAddress address : new ArrayList<>(listeners.keySet())) {
             if (!wanted.containsKey(address)) {
                 listeners.remove(address).close();
@@ -159,7 +167,7 @@ public final class Switchboard implements AutoCloseable {
             }
         }
         connections.drainTunnels(next.drainTimeoutMillis(), "backend removed",
-                Connections.backendRemoved(previous.livePeers(), next.livePeers()));
+                Connections.backendRemoved(previous.livePeers(), live));
         log.info("reconfigured: {} listener(s), {} open WebSocket connection(s) kept", listeners.size(),
                 connections.openTunnels());
     }
@@ -254,6 +262,7 @@ public final class Switchboard implements AutoCloseable {
     @Override
     public void close() {
         current.get().healthChecks().close();
+        current.get().resolvers().close();
         closeListeners();
         loops.close();
         observatory.close();

@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 public final class Peer {
 
     private final PeerSpec spec;
-    private final int index;
+    /** Guarded by lock: a peer kept across a {@code resolve} update gets its position in the new group. */
+    private int index;
     private final Object lock;
     private final SecondsClock clock;
 
@@ -54,6 +55,14 @@ public final class Peer {
     /** Position in its group (primary or backup), the bit of nginx's {@code tried} bitmap. */
     int index() {
         return index;
+    }
+
+    void reindex(int position) {
+        index = position;
+    }
+
+    Object lock() {
+        return lock;
     }
 
     int weight() {

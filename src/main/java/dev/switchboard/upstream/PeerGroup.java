@@ -10,7 +10,10 @@ import java.util.Optional;
  * lists the non-backup peers in config order (then resolver order); backup peers form a second group
  * reached through {@link #backup()}. Both share one lock and one clock.
  *
- * <p>The group is built once per configuration; a reload builds new groups, so counters restart.
+ * <p>The group is built once per configuration; a reload builds new groups, so counters restart. Within a
+ * configuration, {@code server ... resolve} replaces the group with {@link #withPeers}, which shares the lock and
+ * keeps the {@link Peer} objects (and so the counters) of unchanged peers. An upstream whose servers all use
+ * {@code resolve} may be empty ({@link #resolvable}).
  */
 public final class PeerGroup {
 
@@ -24,7 +27,7 @@ public final class PeerGroup {
     private final SecondsClock clock;
 
     private PeerGroup(String name, List<PeerSpec> specs, PeerGroup backup, boolean isBackup, Object lock,
-                      SecondsClock clock) {
+                      SecondsClock clock, List<Peer> reusable) {
         this.name = name;
         this.backup = backup;
         this.lock = lock;
@@ -32,8 +35,15 @@ public final class PeerGroup {
         List<Peer> list = new ArrayList<>(specs.size());
         int weights = 0;
         int up = 0;
+        List<Peer> pool = new ArrayList<>(reusable);
         for (PeerSpec spec : specs) {
-            list.add(new Peer(spec, list.size(), lock, clock));
+            Peer kept = takeMatching(pool, spec);
+            if (kept != null) {
+                kept.reindex(list.size());
+                list.add(kept);
+            } else {
+                list.add(new Peer(spec, list.size(), lock, clock));
+            }
             weights += spec.weight();
             if (!spec.down()) {
                 up++;
@@ -56,17 +66,55 @@ public final class PeerGroup {
     public static PeerGroup of(String name, List<PeerSpec> specs, SecondsClock clock) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(clock, "clock");
+        if (specs.stream().allMatch(PeerSpec::backup)) {
+            throw new IllegalArgumentException("no servers in upstream \"" + name + "\"");
+        }
+        return build(name, specs, new Object(), clock, List.of());
+    }
+
+    /**
+     * The groups of an upstream with {@code server ... resolve}: like {@link #of(String, List, SecondsClock)},
+     * but the peer list may be empty (names not resolved yet, or resolved to nothing); selections then find no peer.
+     */
+    public static PeerGroup resolvable(String name, List<PeerSpec> specs, SecondsClock clock) {
+        return build(Objects.requireNonNull(name, "name"), specs, new Object(), Objects.requireNonNull(clock), List.of());
+    }
+
+    /**
+     * The group after the peer list changed (a {@code resolve}d name gained or lost addresses). It shares this
+     * group's lock and clock, and a peer whose spec is unchanged is the same {@link Peer} object, so its state
+     * (connections, failures, weights, health verdict) carries over; selections that started on this group finish
+     * on it. Peers no longer listed keep living only as long as requests hold them.
+     */
+    public PeerGroup withPeers(List<PeerSpec> specs) {
+        List<Peer> old = new ArrayList<>(peers);
+        if (backup != null) {
+            old.addAll(backup.peers);
+        }
+        synchronized (lock) {
+            return build(name, specs, lock, clock, old);
+        }
+    }
+
+    private static PeerGroup build(String name, List<PeerSpec> specs, Object lock, SecondsClock clock,
+                                   List<Peer> reusable) {
         List<PeerSpec> primary = new ArrayList<>();
         List<PeerSpec> backups = new ArrayList<>();
         for (PeerSpec spec : specs) {
             (spec.backup() ? backups : primary).add(spec);
         }
-        if (primary.isEmpty()) {
-            throw new IllegalArgumentException("no servers in upstream \"" + name + "\"");
+        PeerGroup backupGroup = backups.isEmpty() ? null
+                : new PeerGroup(name, backups, null, true, lock, clock, reusable);
+        return new PeerGroup(name, primary, backupGroup, false, lock, clock, reusable);
+    }
+
+    private static Peer takeMatching(List<Peer> pool, PeerSpec spec) {
+        for (int i = 0; i < pool.size(); i++) {
+            if (pool.get(i).spec().equals(spec)) {
+                return pool.remove(i);
+            }
         }
-        Object lock = new Object();
-        PeerGroup backupGroup = backups.isEmpty() ? null : new PeerGroup(name, backups, null, true, lock, clock);
-        return new PeerGroup(name, primary, backupGroup, false, lock, clock);
+        return null;
     }
 
     /** {@link #of(String, List, SecondsClock)} with {@link SecondsClock#system()}. */

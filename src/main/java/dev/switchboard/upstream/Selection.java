@@ -68,6 +68,10 @@ public abstract class Selection {
         if (picks > 0 && triesLeft == 0) {
             return null;
         }
+        if (current.number() == 0 && current.backupOrNull() == null) {
+            // nginx 1.27.3: a group that resolve left empty answers busy (502)
+            return null;
+        }
         synchronized (lock) {
             Peer peer = pick(clock.nowSeconds());
             if (peer == null) {
@@ -129,6 +133,14 @@ public abstract class Selection {
      */
     public final int triesLeft() {
         return triesLeft;
+    }
+
+    /**
+     * One more attempt (nginx's {@code u->peer.tries++} after an error on a cached keepalive connection, which may
+     * simply have gone stale). Even a {@code single} group then gets its retry.
+     */
+    public final void addTry() {
+        triesLeft++;
     }
 
     /** How many peers this selection has picked so far. */

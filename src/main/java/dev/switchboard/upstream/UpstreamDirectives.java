@@ -70,7 +70,23 @@ public final class UpstreamDirectives {
                         .handle((d, scope, ctx) -> method(d, scope,
                                 new BalancingMethod(BalancingMethod.Kind.LEAST_CONN, null))),
                 DirectiveSpec.of("random", Context.UPSTREAM).arity(Arity.between(0, 2))
-                        .handle((d, scope, ctx) -> method(d, scope, randomMethod(d))));
+                        .handle((d, scope, ctx) -> method(d, scope, randomMethod(d))),
+                DirectiveSpec.of("keepalive", Context.UPSTREAM)
+                        .handle((d, scope, ctx) -> scope.settings().put(UpstreamSettings.KEEPALIVE,
+                                ConfigValues.positiveInt(d.arg(0), d.name()))),
+                DirectiveSpec.of("keepalive_timeout", Context.UPSTREAM)
+                        .handle((d, scope, ctx) -> scope.settings().put(UpstreamSettings.KEEPALIVE_TIMEOUT,
+                                ConfigValues.timeMillis(d.arg(0), d.name()))),
+                DirectiveSpec.of("keepalive_requests", Context.UPSTREAM)
+                        .handle((d, scope, ctx) -> scope.settings().put(UpstreamSettings.KEEPALIVE_REQUESTS,
+                                ConfigValues.positiveInt(d.arg(0), d.name()))),
+                DirectiveSpec.of("zone", Context.UPSTREAM).arity(Arity.ONE_OR_TWO)
+                        .handle((d, scope, ctx) -> {
+                            if (d.args().size() == 2) {
+                                ConfigValues.size(d.arg(1), d.name());
+                            }
+                            scope.settings().put(UpstreamSettings.ZONE, d.arg(0).text());
+                        }));
     }
 
     /** nginx's {@code random [two [least_conn]]}: any other parameter is an error. */
@@ -105,6 +121,7 @@ public final class UpstreamDirectives {
         int maxConns = 0;
         boolean backup = false;
         boolean down = false;
+        boolean resolve = false;
         for (int i = 1; i < d.args().size(); i++) {
             Argument a = d.arg(i);
             String p = a.text();
@@ -120,7 +137,9 @@ public final class UpstreamDirectives {
                 backup = true;
             } else if (p.equals("down")) {
                 down = true;
-            } else if (p.equals("resolve") || p.startsWith("service=") || p.startsWith("slow_start=")
+            } else if (p.equals("resolve")) {
+                resolve = true;
+            } else if (p.startsWith("service=") || p.startsWith("slow_start=")
                     || p.startsWith("route=")) {
                 throw new ConfigException("the \"" + p + "\" parameter of \"server\" is not supported yet",
                         a.position());
@@ -131,7 +150,7 @@ public final class UpstreamDirectives {
         if (address.startsWith("unix:")) {
             throw new ConfigException("unix domain sockets are not supported in \"server\"", d.arg(0).position());
         }
-        return new ServerLine(address, weight, maxFails, failTimeout, maxConns, backup, down, d.position());
+        return new ServerLine(address, weight, maxFails, failTimeout, maxConns, backup, down, resolve, d.position());
     }
 
     private static Argument sub(Argument a, int from) {

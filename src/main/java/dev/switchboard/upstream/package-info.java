@@ -27,7 +27,10 @@
  * in {@link dev.switchboard.upstream.Selection}.
  *
  * <p>Active health checks ({@code health_check}) live in {@link dev.switchboard.upstream.health}; their only
- * effect here is the peer's health verdict, which the shared eligibility test reads like {@code down}.
+ * effect here is the peer's health verdict, which the shared eligibility test reads like {@code down}. DNS discovery
+ * ({@code server ... resolve}) lives in {@link dev.switchboard.upstream.dns}: it builds the next group with
+ * {@link dev.switchboard.upstream.PeerGroup#withPeers} and the next balancer with
+ * {@link dev.switchboard.upstream.Balancers#of}.
  *
  * <p>Threads: peers are shared by all event loops. Every pick and release holds the group's lock briefly;
  * this happens once per upstream connection attempt, never per message.

@@ -46,12 +46,20 @@ public final class TestBackend implements AutoCloseable {
     private final List<String> seenHeads = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger dataFrames = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+
     public TestBackend(String name) {
+        this(name, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** A backend bound to {@code bind} (e.g. another 127.0.0.x address, for DNS-discovered peers). */
+    public TestBackend(String name, InetSocketAddress bind) {
         this.name = name;
         this.channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        accepted.incrementAndGet();
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 << 20),
                                 new Recorder(),
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
@@ -61,7 +69,12 @@ public final class TestBackend implements AutoCloseable {
                                 new Echo());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+                .bind(bind).syncUninterruptibly().channel();
+    }
+
+    /** TCP connections accepted so far. */
+    public int connectionsAccepted() {
+        return accepted.get();
     }
 
     public int port() {
