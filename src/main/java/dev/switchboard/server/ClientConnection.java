@@ -4,6 +4,7 @@ import dev.switchboard.http.Exchange;
 import dev.switchboard.http.ExchangeOwner;
 import dev.switchboard.http.HttpRequestContext;
 import dev.switchboard.http.RewriteStep;
+import dev.switchboard.http.RequestHeadCheck;
 import dev.switchboard.http.UriNormalizer;
 import dev.switchboard.limit.Limits;
 import dev.switchboard.routing.HostNormalizer;
@@ -57,7 +58,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private boolean upgraded;
     private ScheduledFuture<?> timer;
     /** Gives back the current request's limit_conn slots; null until limits were checked for it. */
-    private Runnable limitRelease;
+    private final RequestPhases phases;
     /** Pipelined messages decoded while a response was in progress (at most one read's worth: reads are explicit). */
     private final java.util.ArrayDeque<Object> pipelined = new java.util.ArrayDeque<>();
     private boolean draining;
@@ -74,6 +75,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
                      dev.switchboard.observe.Observatory observatory) {
         this.registry = registry;
         this.observatory = observatory;
+        this.phases = new RequestPhases(this, observatory);
         this.runtime = runtime;
         this.hosts = hosts;
         this.tls = tls;
@@ -151,7 +153,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (exchange != null && !upgraded) {
             logRequest(exchange, !exchange.responseStarted());
         }
-        releaseLimits();
+        phases.releaseLimits();
         cancelTimer();
         pipelined.forEach(ReferenceCountUtil::release);
         pipelined.clear();
@@ -182,23 +184,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             rejectMalformed(request.decoderResult().cause());
             return;
         }
-        int problem = validate(request);
-        String target = request.uri();
-        String host = null;
-        String path = target;
-        if (problem == 0 && !target.startsWith("/")) {
-            String lower = target.toLowerCase(Locale.ROOT);
-            int schemeEnd = lower.startsWith("http://") ? 7 : lower.startsWith("https://") ? 8 : -1;
-            if (schemeEnd < 0) {
-                problem = 400;
-            } else {
-                int slash = target.indexOf('/', schemeEnd);
-                host = slash < 0 ? target.substring(schemeEnd) : target.substring(schemeEnd, slash);
-                path = slash < 0 ? "/" : target.substring(slash);
-            }
-        }
-        int q = path.indexOf('?');
-        String normalized = problem == 0 ? UriNormalizer.normalize(q < 0 ? path : path.substring(0, q)) : null;
+        int problem = RequestHeadCheck.validate(request);
+        RequestHeadCheck.Target target = problem == 0 ? RequestHeadCheck.parse(request.uri()) : null;
+        String host = target == null ? null : target.host();
+        String normalized = target == null ? null : target.uri();
         if (problem == 0 && normalized == null) {
             problem = 400;
         }
@@ -242,54 +231,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (HttpUtil.is100ContinueExpected(request)) {
             request.headers().remove(HttpHeaderNames.EXPECT);
         }
-        process(server, true);
+        phases.process(exchange, server, true);
     }
 
     /** $scheme: https once the TLS handshake is done (plain HTTP sent to an ssl port stays http, as in nginx). */
     private String scheme() {
         return tls && ctx.channel().hasAttr(TlsConnection.KEY) ? "https" : "http";
-    }
-
-    /** nginx's checks on a request head that the decoder accepted; returns the status to reject with, or 0. */
-    private static int validate(HttpRequest request) {
-        HttpVersion version = request.protocolVersion();
-        if (version.majorVersion() != 1) {
-            return 505;
-        }
-        List<String> hostHeaders = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hostHeaders.size() > 1) {
-            return 400;
-        }
-        if (hostHeaders.isEmpty() && version.minorVersion() >= 1) {
-            return 400;
-        }
-        List<String> te = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!te.isEmpty()) {
-            if (version.minorVersion() == 0) {
-                return 400;
-            }
-            if (te.size() > 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
-                return 501;
-            }
-        }
-        List<String> cl = request.headers().getAll(HttpHeaderNames.CONTENT_LENGTH);
-        if (cl.size() > 1) {
-            return 400;
-        }
-        if (cl.size() == 1) {
-            String value = cl.get(0).trim();
-            if (value.isEmpty() || !value.chars().allMatch(Character::isDigit) || value.length() > 18) {
-                return 400;
-            }
-        }
-        String method = request.method().name();
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
-            if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
-                return 400;
-            }
-        }
-        return 0;
     }
 
     private VirtualServer selectServer(String hostName) {
@@ -328,134 +275,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         exchange.respondStatus(status);
     }
 
-    /** Runs the server rewrite phase (when asked), location matching, the location rewrite phase and content. */
-    private void process(VirtualServer server, boolean serverRewrite) {
-        Exchange ex = exchange;
-        LocationConf level = server.serverLevel();
-        if (serverRewrite) {
-            RewriteRunner.Outcome outcome = RewriteRunner.run(level.http().rewrite(), level, server, ex,
-                    this::respondReturn);
-            if (outcome.responded()) {
-                return;
-            }
-            level = outcome.effective();
-        }
-        LocationMatch<LocationConf> match = server.locations().match(ex.request().uri());
-        if (match != null) {
-            if (match.groups() != null) {
-                ex.request().variables().captures(match.groups());
-            }
-            if (match.exactWithoutSlash()) {
-                // nginx's auto-redirect: "/app" for "location /app/ { proxy_pass ...; }" answers 301 to "/app/".
-                String host = ex.request().header("Host");
-                String args = ex.request().args();
-                ex.respond(301, "text/html", Unpooled.wrappedBuffer(dev.switchboard.http.StatusPages.page(301, true)),
-                        ex.request().scheme() + "://" + (host != null ? host : ex.request().serverName())
-                                + ex.request().uri() + "/" + (args != null ? "?" + args : ""));
-                return;
-            }
-            LocationConf location = match.target();
-            RewriteRunner.Outcome outcome = RewriteRunner.run(location.http().rewrite(), location, server, ex,
-                    this::respondReturn);
-            if (outcome.responded()) {
-                return;
-            }
-            level = outcome.effective();
-        }
-        ex.location(level.http());
-        long limit = level.http().clientMaxBodySize();
-        long length = HttpUtil.getContentLength(ex.request().request(), 0L);
-        if (limit > 0 && length > limit) {
-            log.info("*{} client intended to send too large body: {} bytes", connectionId, length);
-            ex.discardBodyAndClose();
-            ex.respondStatus(413);
-            return;
-        }
-        if (limitRelease == null) {
-            Limits.Verdict verdict = Limits.check(level.http().block().settings(), ex.request(),
-                    System.currentTimeMillis());
-            if (verdict.status() != 0) {
-                observatory.stats().local().limitRejected();
-                ex.discardBodyAndClose();
-                ex.respondStatus(verdict.status());
-                return;
-            }
-            limitRelease = verdict.release();
-            if (verdict.delayMillis() > 0) {
-                LocationConf delayed = level;
-                ctx.executor().schedule(() -> {
-                    if (exchange == ex && ctx.channel().isActive()) {
-                        access(ex, delayed);
-                    }
-                }, verdict.delayMillis(), TimeUnit.MILLISECONDS);
-                return;
-            }
-        }
-        access(ex, level);
-    }
-
-    /** nginx's access phase (the WebSocket origin allowlist here), then the content handler. */
-    private void access(Exchange ex, LocationConf level) {
-        dev.switchboard.access.AccessPhase.Verdict verdict = dev.switchboard.access.AccessPhase.check(
-                level.http().block().settings(), ex.request());
-        if (verdict.status() != 0) {
-            if (verdict.status() != 500) {
-                observatory.accessRefused(verdict.status());
-            }
-            ex.challenge(verdict.challenge());
-            ex.respondStatus(verdict.status());
-            return;
-        }
-        if (wantsUpgrade(ex.request().request())) {
-            dev.switchboard.websocket.OriginPolicy origins = level.http().block().settings()
-                    .get(dev.switchboard.websocket.WebSocketSettings.ALLOWED_ORIGINS);
-            if (origins != null && !origins.allows(ex.request().header("Origin"))) {
-                log.info("*{} WebSocket handshake from origin \"{}\" refused by websocket_allowed_origins",
-                        connectionId, ex.request().header("Origin"));
-                ex.respondStatus(403);
-                return;
-            }
-        }
-        level.content().handle(ex);
-    }
-
-    /** Gives back the limit_conn slots of the request that just ended. */
-    private void releaseLimits() {
-        if (limitRelease != null) {
-            limitRelease.run();
-            limitRelease = null;
-        }
-    }
-
-    private void respondReturn(Exchange ex, RewriteStep.Return ret) {
-        int status = ret.status();
-        if (status == 444) {
-            ctx.close();
-            return;
-        }
-        if (ret.text() == null) {
-            if (status >= 400 || (status >= 300 && status != 304)) {
-                ex.respondStatus(status);
-            } else {
-                ex.respond(status, null, null, null);
-            }
-            return;
-        }
-        String text = ret.text().evaluate(ex.request());
-        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-            String location = text;
-            if (location.startsWith("/")) {
-                String host = ex.request().header("Host");
-                location = ex.request().scheme() + "://" + (host != null ? host : ex.request().serverName()) + text;
-            }
-            ex.respond(status, "text/html", Unpooled.wrappedBuffer(
-                    dev.switchboard.http.StatusPages.page(status, true)), location);
-            return;
-        }
-        ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
-        ex.respond(status, ex.location().defaultType(), body, null);
-    }
-
     @Override
     public void responseFinished(Exchange finished, boolean reusable) {
         if (!upgraded) {
@@ -464,7 +283,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (finished != exchange || upgraded) {
             return;
         }
-        releaseLimits();
+        phases.releaseLimits();
         exchange = null;
         if (!reusable || !ctx.channel().isActive()) {
             return;
@@ -510,6 +329,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         }
     }
 
+    /** This connection's serial number ($connection). */
+    long id() {
+        return connectionId;
+    }
+
+    java.util.concurrent.ScheduledExecutorService executor() {
+        return ctx.executor();
+    }
+
+    /** Whether {@code ex} is still the request this connection is serving (for delayed phases). */
+    boolean isCurrent(Exchange ex) {
+        return exchange == ex && ctx.channel().isActive();
+    }
+
     @Override
     public void internalRedirect(Exchange ex, String uri) {
         int q = uri.indexOf('?');
@@ -517,7 +350,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         ex.request().uri(normalized == null ? "/" : normalized);
         VirtualServer server = selectServer(ex.request().header("Host") == null ? ""
                 : String.valueOf(HostNormalizer.normalize(ex.request().header("Host"))));
-        process(server, true);
+        phases.process(ex, server, true);
     }
 
     @Override
@@ -568,8 +401,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             bytes = null;
         }
         upgraded = true;
-        Runnable release = limitRelease;
-        limitRelease = null;
+        Runnable release = phases.takeLimitRelease();
         if (release != null) {
             // A tunnel holds its limit_conn slots for its whole life.
             ctx.channel().closeFuture().addListener(f -> release.run());
