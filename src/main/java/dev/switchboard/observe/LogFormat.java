@@ -6,13 +6,15 @@ import dev.switchboard.vars.RequestContext;
 import dev.switchboard.vars.Variable;
 import dev.switchboard.vars.VariableRegistry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A compiled {@code log_format}: literal text and variables, each variable's value escaped as nginx's
  * {@code escape=} says ({@code default}: {@code "}, {@code \} and bytes outside 32..126 as {@code \xXX}; {@code json}:
- * JSON string escapes; {@code none}). A variable without a value logs as {@code -}, as in nginx.
+ * JSON string escapes; {@code none}). A variable without a value logs as {@code -} with {@code escape=default} and
+ * as nothing with {@code json} and {@code none}, as in nginx.
  */
 public final class LogFormat {
 
@@ -57,7 +59,7 @@ public final class LogFormat {
                     j++;
                 }
                 int start = j;
-                while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+                while (j < text.length() && nameChar(text.charAt(j))) {
                     j++;
                 }
                 if (j == start) {
@@ -85,6 +87,11 @@ public final class LogFormat {
         return new LogFormat(name, escape, parts.toArray());
     }
 
+    /** nginx's variable-name bytes in a format: {@code [A-Za-z0-9_]}. */
+    private static boolean nameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
     /** One log line (without the newline). */
     public String format(RequestContext request) {
         StringBuilder out = new StringBuilder(128);
@@ -100,8 +107,8 @@ public final class LogFormat {
                 value = null;
             }
             if (value == null) {
-                if (escape != Escape.JSON) {
-                    out.append('-');
+                if (escape == Escape.DEFAULT) {
+                    out.append('-'); // escape=json and escape=none log nothing, as nginx does
                 }
                 continue;
             }
@@ -112,14 +119,26 @@ public final class LogFormat {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    private static void hex(int b, StringBuilder out) {
+        out.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xF]);
+    }
+
     private void escape(String value, StringBuilder out) {
         switch (escape) {
             case NONE -> out.append(value);
             case DEFAULT -> {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
-                    if (c == '"' || c == '\\' || c < 0x20 || c > 0x7e) {
-                        out.append("\\x").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+                    if (c > 0xff) {
+                        // only text from a UTF-8 configuration (set, map) holds chars above a byte: nginx sees
+                        // their UTF-8 bytes
+                        int cp = value.codePointAt(i);
+                        for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                            hex(b & 0xff, out);
+                        }
+                        i += Character.charCount(cp) - 1;
+                    } else if (c == '"' || c == '\\' || c < 0x20 || c > 0x7e) {
+                        hex(c, out);
                     } else {
                         out.append(c);
                     }

@@ -92,6 +92,12 @@ final class Metrics implements MultiCollector {
             hs.dataPoint(counterPoint(t.handshakes()[i], "outcome", Stats.HANDSHAKES[i]));
         }
         out.add(hs.build());
+        CounterSnapshot.Builder tls = CounterSnapshot.builder().name("switchboard_tls_handshakes")
+                .help("TLS handshakes on ssl addresses by outcome (plain_http: a plain HTTP request answered 497)");
+        for (Stats.TlsOutcome o : Stats.TlsOutcome.values()) {
+            tls.dataPoint(counterPoint(t.tlsHandshakes()[o.ordinal()], "outcome", o.label));
+        }
+        out.add(tls.build());
         out.add(gaugeOf("switchboard_websocket_open", "Open WebSocket (upgraded) connections", tunnels.size()));
         long mIn = t.messagesIn(), mOut = t.messagesOut(), bIn = t.bytesIn(), bOut = t.bytesOut();
         for (ProxyView.TunnelInfo ti : tunnels) {

@@ -40,6 +40,21 @@ public final class Stats {
     static final int HS_BACKEND_ERROR = 3;
     static final int HS_REJECTED = 4;
 
+    /** How a TLS handshake on an {@code ssl} address ended. */
+    public enum TlsOutcome {
+        /** Completed. */
+        OK,
+        /** Failed: an alert either way (no shared protocol or cipher, certificate refused by the client), or bytes
+         *  that are not TLS. */
+        FAILED,
+        /** The client closed (or the connection was closed by client_header_timeout) before the handshake ended. */
+        CLOSED,
+        /** The first bytes were a plain HTTP request: answered 497, as nginx does. */
+        PLAIN_HTTP;
+
+        final String label = name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** One thread's counters. */
     public static final class Loop {
         long accepted;
@@ -56,6 +71,7 @@ public final class Stats {
         long limitRejections;
         long accessDenied;
         long authFailures;
+        final long[] tlsHandshakes = new long[TlsOutcome.values().length];
 
         /** A connection was accepted; {@code handled} false when worker_connections refused it. */
         public void accepted(boolean handledToo) {
@@ -68,6 +84,11 @@ public final class Stats {
         /** A request head was read. */
         public void request() {
             requests++;
+        }
+
+        /** A TLS handshake ended (or a plain HTTP request came to an ssl address instead). */
+        public void tlsHandshake(TlsOutcome outcome) {
+            tlsHandshakes[outcome.ordinal()]++;
         }
 
         /** A limit_conn or limit_req rejected a request. */
@@ -115,7 +136,8 @@ public final class Stats {
     /** A sum over every thread's counters, taken when scraped. */
     record Totals(long accepted, long handled, long requests, long[] statusClass, long[] handshakes,
                   long tunnelsClosed, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
-                  long[][] closeCodes, long limitRejections, long accessDenied, long authFailures) {
+                  long[][] closeCodes, long limitRejections, long accessDenied, long authFailures,
+                  long[] tlsHandshakes) {
     }
 
     Totals totals() {
@@ -124,6 +146,7 @@ public final class Stats {
         long[] status = new long[6];
         long[] hs = new long[HANDSHAKES.length];
         long[][] codes = new long[SIDES.length][CODE_BUCKETS];
+        long[] tls = new long[TlsOutcome.values().length];
         for (Loop l : loops) {
             accepted += l.accepted;
             handled += l.handled;
@@ -142,6 +165,9 @@ public final class Stats {
             for (int i = 0; i < hs.length; i++) {
                 hs[i] += l.handshakes[i];
             }
+            for (int i = 0; i < tls.length; i++) {
+                tls[i] += l.tlsHandshakes[i];
+            }
             for (int s = 0; s < SIDES.length; s++) {
                 for (int c = 0; c < CODE_BUCKETS; c++) {
                     codes[s][c] += l.closeCodes[s][c];
@@ -149,6 +175,6 @@ public final class Stats {
             }
         }
         return new Totals(accepted, handled, requests, status, hs, closed, mIn, mOut, bIn, bOut, codes, limits,
-                denied, auth);
+                denied, auth, tls);
     }
 }

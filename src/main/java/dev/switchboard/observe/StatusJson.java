@@ -61,6 +61,12 @@ final class StatusJson {
             }
         }
         j.append("]},\"limit_rejections\":").append(t.limitRejections());
+        j.append(",\"tls_handshakes\":{");
+        for (Stats.TlsOutcome out : Stats.TlsOutcome.values()) {
+            j.append(out.ordinal() == 0 ? "" : ",").append('"').append(out.label).append("\":")
+                    .append(t.tlsHandshakes()[out.ordinal()]);
+        }
+        j.append('}');
         j.append(",\"access_log\":{\"written\":").append(o.accessLog().written()).append(",\"dropped\":")
                 .append(o.accessLog().dropped()).append('}');
         servers(j, view, tunnels);

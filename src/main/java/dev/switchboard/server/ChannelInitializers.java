@@ -64,8 +64,10 @@ final class ChannelInitializers extends ChannelInitializer<Channel> {
         }
         VirtualServer first = hosts.defaultServer();
         if (hosts.tls() != null) {
-            ch.pipeline().addLast("tls-detect", hosts.tls().plainHttpDetector(TLS, TLS_HANDSHAKE));
+            ch.pipeline().addLast("tls-detect", hosts.tls().plainHttpDetector(TLS, TlsHandshakeCounter.NAME,
+                    TLS_HANDSHAKE));
             ch.pipeline().addLast(TLS, hosts.tls().sniHandler());
+            ch.pipeline().addLast(TlsHandshakeCounter.NAME, new TlsHandshakeCounter(observatory.stats()));
             ch.pipeline().addLast(TLS_HANDSHAKE, hosts.tls().handshakeObserver());
         }
         ch.pipeline().addLast(ByteCounter.NAME, new ByteCounter());
