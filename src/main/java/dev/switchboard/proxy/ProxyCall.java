@@ -4,29 +4,22 @@ import dev.switchboard.http.BodySink;
 import dev.switchboard.http.Exchange;
 import dev.switchboard.upstream.Peer;
 import dev.switchboard.upstream.Selection;
-import dev.switchboard.websocket.Tunnel;
-import dev.switchboard.websocket.TunnelSettings;
-import dev.switchboard.websocket.WebSocketOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -330,7 +323,7 @@ final class ProxyCall implements BodySink {
             return;
         }
         reuse.responseHead(response, exchange.isHead() || status == 204 || status == 304);
-        HttpResponse out = clientHead(response);
+        HttpResponse out = BackendResponseHead.forClient(response, location.hide());
         exchange.sendHead(out);
         if (exchange.isHead() || status == 204 || status == 304) {
             return;
@@ -463,25 +456,11 @@ final class ProxyCall implements BodySink {
         return peer == null ? "?" : peer.address();
     }
 
-    /** The backend's response head for the client: hop-by-hop and {@code proxy_hide_header} fields dropped. */
-    private HttpResponse clientHead(HttpResponse from) {
-        HttpResponse to = new DefaultHttpResponse(HttpVersion.HTTP_1_1, from.status(), false);
-        for (Map.Entry<String, String> e : from.headers()) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            boolean hopByHop = name.equals("connection") || name.equals("keep-alive")
-                    || name.equals("transfer-encoding") || (name.equals("upgrade") && from.status().code() != 101);
-            if (!hopByHop && !location.hide().contains(name)) {
-                to.headers().add(e.getKey(), e.getValue());
-            }
-        }
-        return to;
-    }
-
     /** 101 from the backend: answer the client with it, then tunnel both connections. */
     private void upgrade(HttpResponse response) {
         finished = true;
         exchange.request().log().attemptEnded(0);
-        HttpResponse out = clientHead(response);
+        HttpResponse out = BackendResponseHead.forClient(response, location.hide());
         Channel client = exchange.client();
         exchange.sendHead(out);
         client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
@@ -490,15 +469,7 @@ final class ProxyCall implements BodySink {
                 upstream.close();
                 return;
             }
-            Tunnel tunnel = Tunnel.install(client, upstream, new TunnelSettings(location.readTimeoutMillis(),
-                    location.sendTimeoutMillis(), exchange.location().sendTimeoutMillis(),
-                    WebSocketOptions.of(exchange.location().block().settings(), exchange.request().request(),
-                            response)),
-                    attempts.releaseLater());
-            exchange.upgraded();
-            upstream.pipeline().remove("response");
-            upstream.pipeline().remove("http");
-            tunnel.start();
+            UpgradeHandoff.tunnel(exchange, location, upstream, response, attempts.releaseLater());
         });
     }
 }
