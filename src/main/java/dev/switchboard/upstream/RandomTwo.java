@@ -1,6 +1,5 @@
 package dev.switchboard.upstream;
 
-import java.util.Objects;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
@@ -13,11 +12,7 @@ import java.util.random.RandomGenerator;
  * takes over, as it does for a {@code single} group. {@code least_conn} is the only (and default) way to choose.
  * {@code backup} is not allowed.
  */
-public final class RandomTwo implements Balancer {
-
-    private final PeerGroup group;
-    private final WeightRanges ranges;
-    private final RandomGenerator random;
+public final class RandomTwo extends RandomBalancer {
 
     public RandomTwo(PeerGroup group) {
         this(group, new Random());
@@ -25,24 +20,12 @@ public final class RandomTwo implements Balancer {
 
     /** With an injected generator (seeded in tests); it is only used under the group's lock. */
     public RandomTwo(PeerGroup group, RandomGenerator random) {
-        this.group = Objects.requireNonNull(group, "group");
-        this.ranges = new WeightRanges(group);
-        this.random = Objects.requireNonNull(random, "random");
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
+        super(group, random);
     }
 
     @Override
     public Selection select(SelectionKey key, int maxTries) {
         return new TwoSelection(group, maxTries);
-    }
-
-    @Override
-    public boolean supportsBackup() {
-        return false;
     }
 
     private final class TwoSelection extends Selection {

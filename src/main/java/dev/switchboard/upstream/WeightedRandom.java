@@ -1,6 +1,5 @@
 package dev.switchboard.upstream;
 
-import java.util.Objects;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
@@ -11,11 +10,7 @@ import java.util.random.RandomGenerator;
  * group, round robin takes over. The draw counter persists across the request's retries. {@code backup} is not
  * allowed.
  */
-public final class WeightedRandom implements Balancer {
-
-    private final PeerGroup group;
-    private final WeightRanges ranges;
-    private final RandomGenerator random;
+public final class WeightedRandom extends RandomBalancer {
 
     public WeightedRandom(PeerGroup group) {
         this(group, new Random());
@@ -23,24 +18,12 @@ public final class WeightedRandom implements Balancer {
 
     /** With an injected generator (seeded in tests); it is only used under the group's lock. */
     public WeightedRandom(PeerGroup group, RandomGenerator random) {
-        this.group = Objects.requireNonNull(group, "group");
-        this.ranges = new WeightRanges(group);
-        this.random = Objects.requireNonNull(random, "random");
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
+        super(group, random);
     }
 
     @Override
     public Selection select(SelectionKey key, int maxTries) {
         return new RandomSelection(group, maxTries);
-    }
-
-    @Override
-    public boolean supportsBackup() {
-        return false;
     }
 
     private final class RandomSelection extends Selection {
