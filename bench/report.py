@@ -48,7 +48,7 @@ def main(argv):
     print("machine: " + ", ".join(f"{k} {v}" for k, v in meta.items()))
     print()
     head = ("| scenario | proxy | rate /s | × direct | MB/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs "
-            "| proxy CPU µs/unit | proxy CPU % | proxy RSS MB | errors |")
+            "| proxy CPU µs/unit | proxy CPU % | of it kernel | proxy RSS MB | errors |")
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
     for r in rows:
@@ -58,11 +58,12 @@ def main(argv):
         cpu = r.get("cpu_us_per_unit")
         cpu_text = "—" if cpu is None else f"{cpu:.2f} /{unit}"
         pct_text = "—" if cpu is None else f"{r['cpu_pct']:.0f}"
+        sys_text = "—" if r.get("cpu_sys_share") is None else f"{100 * r['cpu_sys_share']:.0f} %"
         rss_text = "—" if not r["rss_kb"] or r["proxy"] == "direct" else f"{r['rss_kb'] / 1024:.0f}"
         print(f"| {r['scenario']} | {r['proxy']} | {r['per_s']:,.0f} | "
               f"{r.get('ratio_to_direct', 1.0):.2f} | {r['mb_per_s']:.1f} | "
               f"{r['p50_us']:.0f} | {r['p90_us']:.0f} | {r['p99_us']:.0f} | {r['p999_us']:.0f} | {r['max_us']:.0f} | "
-              f"{cpu_text} | {pct_text} | {rss_text} | "
+              f"{cpu_text} | {pct_text} | {sys_text} | {rss_text} | "
               f"{r['errors'] + r['failed']} |")
     idle = [r for r in rows if r["mode"] == "idle"]
     if idle:

@@ -218,6 +218,8 @@ final class LoadGen {
                     .append(",\"forwarded\":").append(forwarded)
                     .append(",\"cpu_s\":").append(fmt(cpuUs / 1e6))
                     .append(",\"cpu_pct\":").append(fmt(cpuUs / 1e4 / seconds))
+                    .append(",\"cpu_sys_share\":").append(ticks > 0
+                            ? fmt((cpu1.sysTicks() - cpu0.sysTicks()) / (double) ticks) : "null")
                     .append(",\"cpu_us_per_unit\":").append(watchPid > 0 && forwarded > 0 ? fmt(cpuUs / forwarded) : "null")
                     .append(",\"rss_kb\":").append(cpu1.rssKb());
         }

@@ -17,7 +17,7 @@ final class ProcStats {
 
     static final long TICKS_PER_SECOND = 100;
 
-    record Sample(long cpuTicks, long rssKb, int processes) {
+    record Sample(long cpuTicks, long sysTicks, long rssKb, int processes) {
     }
 
     private ProcStats() {
@@ -25,10 +25,11 @@ final class ProcStats {
 
     static Sample sample(long rootPid) {
         if (rootPid <= 0) {
-            return new Sample(0, 0, 0);
+            return new Sample(0, 0, 0, 0);
         }
         List<Long> pids = tree(rootPid);
         long ticks = 0;
+        long sys = 0;
         long rss = 0;
         for (long pid : pids) {
             try {
@@ -36,6 +37,7 @@ final class ProcStats {
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 // f[0] is field 3 (state): utime is field 14, stime field 15
                 ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                sys += Long.parseLong(f[12]);
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                     if (line.startsWith("VmRSS:")) {
                         rss += Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -45,7 +47,7 @@ final class ProcStats {
                 // the process ended between listing and reading
             }
         }
-        return new Sample(ticks, rss, pids.size());
+        return new Sample(ticks, sys, rss, pids.size());
     }
 
     /** The pid and its descendants. */
