@@ -102,7 +102,8 @@ loadgen() {
   local out
   # shellcheck disable=SC2086
   out=$(timeout 300 java $LOADGEN_OPTS -jar "$LOADGEN" "$mode" --target "127.0.0.1:$port" \
-        --watch "${proxy_pid:-0}" --warmup "$WARMUP" --duration "$DURATION" "$@" 2>>"$tmp/loadgen.log") || {
+        --watch "${proxy_pid:-0}" --warmup "$WARMUP" --duration "$DURATION" --label "$current/$scenario" "$@" \
+        2>>"$tmp/loadgen.log") || {
     echo "   (loadgen $mode failed, see $tmp/loadgen.log)" >&2; return 0; }
   echo "$out" | jq -c --arg t "$current" --arg s "$scenario" --argjson r "$round" \
     '. + {proxy: $t, scenario: $s, round: $r}' >>"$results"

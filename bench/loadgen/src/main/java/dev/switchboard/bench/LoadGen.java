@@ -312,6 +312,15 @@ final class LoadGen {
         }, 0, 200, TimeUnit.MICROSECONDS);
     }
 
+    private final AtomicInteger reportedErrors = new AtomicInteger();
+
+    /** The first few errors go to stderr (the bench's loadgen.log), so a count in the table can be explained. */
+    private void reportError(String what) {
+        if (reportedErrors.incrementAndGet() <= 5) {
+            System.err.println("loadgen " + label + ": " + what);
+        }
+    }
+
     private static String newKey() {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -466,6 +475,7 @@ final class LoadGen {
                 head.discardReadBytes();
                 if (!response.startsWith("HTTP/1.1 200")) {
                     st.errors++;
+                    reportError("HTTP answer " + response.lines().findFirst().orElse(""));
                 }
                 if (phase == Phase.MEASURE) {
                     st.completed++;
@@ -574,6 +584,7 @@ final class LoadGen {
                 return;
             }
             st.errors++;
+            reportError("connection lost in phase " + p);
         }
 
         @Override
@@ -581,6 +592,7 @@ final class LoadGen {
             if (st != null) {
                 st.errors++;
             }
+            reportError("connection error: " + cause);
             ctx.close();
         }
     }
