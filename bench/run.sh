@@ -9,6 +9,8 @@
 #   TARGETS="nginx switchboard" SCENARIOS="small latency" bench/run.sh
 #   SKIP_BUILD=1 bench/run.sh          # reuse target/switchboard.jar and bench/loadgen/target/loadgen.jar
 #   PROFILE=1 bench/run.sh             # also record a JFR profile of Switchboard (bench/results/switchboard.jfr)
+#   GCLOG=1 bench/run.sh               # and/or its GC log (bench/results/switchboard-gc.log)
+#   SWITCHBOARD_JAVA_OPTS="..." bench/run.sh   # other JVM settings than the launcher's
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
