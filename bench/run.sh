@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Switchboard's benchmark suite: builds what it needs, then runs every scenario against the echo backend directly,
+# through nginx and through Switchboard (both reading bench/conf/bench.conf), and prints one table
+# (also bench/results/latest.json). Loopback only; every step is bounded in time.
+#
+#   bench/run.sh                       # everything, 10 s per timed scenario
+#   DURATION=5 WARMUP=2 bench/run.sh   # shorter
+#   ROUNDS=3 bench/run.sh              # repeat, report the median round
+#   TARGETS="nginx switchboard" SCENARIOS="small latency" bench/run.sh
+#   SKIP_BUILD=1 bench/run.sh          # reuse target/switchboard.jar and bench/loadgen/target/loadgen.jar
+#   PROFILE=1 bench/run.sh             # also record a JFR profile of Switchboard (bench/results/switchboard.jfr)
+#   GCLOG=1 bench/run.sh               # and/or its GC log (bench/results/switchboard-gc.log)
+#   SWITCHBOARD_JAVA_OPTS="..." bench/run.sh   # other JVM settings than the launcher's
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$bench/.." && pwd)"
+
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-1}
+TARGETS=${TARGETS:-"direct nginx switchboard"}
+SCENARIOS=${SCENARIOS:-"idle1k idle9k small large latency connrate http"}
+NGINX=${NGINX:-/usr/sbin/nginx}
+CONF="$bench/conf/bench.conf"
+PROXY_PORT=18080
+BACKEND_PORT=19001
+LOADGEN_OPTS=${LOADGEN_OPTS:-"-XX:+UseSerialGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch"}
+ECHO_OPTS=${ECHO_OPTS:-"-XX:+UseSerialGC -Xms256m -Xmx256m"}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building (proxy jar, load generator)" >&2
+  (cd "$root" && mvn -q -B -ntp -DskipTests package)
+  mvn -q -B -ntp -f "$bench/loadgen/pom.xml" -DskipTests package
+fi
+LOADGEN="$bench/loadgen/target/loadgen.jar"
+[ -f "$LOADGEN" ] && [ -f "$root/target/switchboard.jar" ] || { echo "build first" >&2; exit 1; }
+
+tmp="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
+results="$tmp/results.jsonl"
+mkdir -p "$bench/results"
+echo_pid=""
+proxy_pid=""
+
+cleanup() {
+  [ -n "$proxy_pid" ] && stop_pid "$proxy_pid"
+  [ -n "$echo_pid" ] && stop_pid "$echo_pid"
+  return 0
+}
+trap cleanup EXIT
+
+# Sends TERM (or $2), waits up to 10 s, then KILL.
+stop_pid() {
+  local pid=$1 sig=${2:-TERM}
+  kill -"$sig" "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+wait_port() {
+  for _ in $(seq 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on 127.0.0.1:$1 after 15 s" >&2
+  return 1
+}
+
+start_proxy() {
+  case $1 in
+    direct) proxy_pid="" ;;
+    nginx)
+      mkdir -p "$tmp/nginx/logs"
+      "$NGINX" -p "$tmp/nginx/" -c "$CONF" -e stderr -g 'daemon off;' 2>>"$tmp/nginx.log" &
+      proxy_pid=$!
+      wait_port $PROXY_PORT ;;
+    switchboard)
+      mkdir -p "$tmp/switchboard"
+      local jfr=""
+      if [ "${PROFILE:-0}" = 1 ]; then
+        jfr="-XX:StartFlightRecording=filename=$bench/results/switchboard.jfr,settings=profile,dumponexit=true"
+      fi
+      if [ "${GCLOG:-0}" = 1 ]; then
+        jfr="$jfr -Xlog:gc:file=$bench/results/switchboard-gc.log"
+      fi
+      # the launcher's own JVM settings; JFR (if asked) comes in through JAVA_TOOL_OPTIONS
+      JAVA_TOOL_OPTIONS="$jfr" "$root/bin/switchboard" -p "$tmp/switchboard" -c "$CONF" 2>>"$tmp/switchboard.log" &
+      proxy_pid=$!
+      wait_port $PROXY_PORT ;;
+  esac
+}
+
+stop_proxy() {
+  # TERM: nginx's fast shutdown, Switchboard's graceful quit (immediate with nothing open). Not INT: a
+  # non-interactive shell starts background jobs with SIGINT ignored, and the JVM then leaves it ignored.
+  [ -n "$proxy_pid" ] && stop_pid "$proxy_pid" TERM
+  proxy_pid=""
+  sleep 1
+}
+
+loadgen() {
+  local mode=$1; shift
+  local port=$PROXY_PORT
+  [ "$current" = direct ] && port=$BACKEND_PORT
+  local out
+  # shellcheck disable=SC2086
+  out=$(timeout 300 java $LOADGEN_OPTS -jar "$LOADGEN" "$mode" --target "127.0.0.1:$port" \
+        --watch "${proxy_pid:-0}" --warmup "$WARMUP" --duration "$DURATION" --label "$current/$scenario" "$@" \
+        2>>"$tmp/loadgen.log") || {
+    echo "   (loadgen $mode failed, see $tmp/loadgen.log)" >&2; return 0; }
+  echo "$out" | jq -c --arg t "$current" --arg s "$scenario" --argjson r "$round" \
+    '. + {proxy: $t, scenario: $s, round: $r}' >>"$results"
+  echo "$out" | jq -r --arg t "$current" --arg s "$scenario" \
+    '"   \($t) \($s): \(.per_s // .bytes_per_conn) \(if .per_s then "/s" else "B/conn" end)"' >&2
+}
+
+run_scenario() {
+  case $1 in
+    idle1k)   loadgen idle --conns 1000 --settle 3 ;;
+    idle9k)   loadgen idle --conns 9000 --settle 5 ;;
+    small)    loadgen ws --conns 50 --inflight 8 --size 64 ;;
+    large)    loadgen ws --conns 50 --inflight 1 --size 65536 ;;
+    latency)  loadgen ws --conns 100 --rate 5000 --size 64 ;;
+    connrate) loadgen connrate --conns 50 --size 64 ;;
+    http)     loadgen http --conns 50 ;;
+  esac
+}
+
+echo "== echo backend on 127.0.0.1:$BACKEND_PORT" >&2
+# shellcheck disable=SC2086
+java $ECHO_OPTS -jar "$LOADGEN" echo --listen "127.0.0.1:$BACKEND_PORT" 2>>"$tmp/echo.log" &
+echo_pid=$!
+wait_port $BACKEND_PORT
+
+# Targets take turns within each scenario (fresh proxy process each time), so the noise of a shared machine
+# falls on all of them alike; ROUNDS>1 repeats everything and the report keeps the median round.
+for round in $(seq "$ROUNDS"); do
+  for scenario in $SCENARIOS; do
+    for current in $TARGETS; do
+      [ "$current" = direct ] && [[ $scenario == idle* ]] && continue
+      echo "== round $round, $scenario, $current" >&2
+      start_proxy "$current"
+      run_scenario "$scenario"
+      stop_proxy "$current"
+    done
+  done
+done
+
+python3 "$bench/report.py" "$results" "$bench/results/latest.json" \
+  --meta "nproc=$(nproc)" "mem=$(free -h | awk '/^Mem:/{print $2}')" "duration_s=$DURATION" "warmup_s=$WARMUP" "rounds=$ROUNDS" \
+  "nginx=$("$NGINX" -v 2>&1 | sed 's/.*\///')" "java=$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')" \
+  "kernel=$(uname -r)"
+echo "raw results and logs: $tmp" >&2
