@@ -314,8 +314,14 @@ public final class Exchange {
         return n;
     }
 
+    /**
+     * Whether the connection stays open after this response. As nginx, the response that reaches
+     * {@code keepalive_requests} already says {@code Connection: close}, so the client does not send another request
+     * into a closing connection.
+     */
     private boolean keepAlive() {
         return clientKeepAlive && !forceClose && location != null && location.keepaliveTimeoutMillis() > 0
+                && request.log().connectionRequests < location.keepaliveRequests()
                 && (requestComplete || bodySink != null);
     }
 

@@ -176,4 +176,19 @@ class HttpFeaturesTest {
                 .contains("Location: http://default.test/api/?x=1\r\n");
         assertThat(backend.heads()).isEmpty();
     }
+
+    @Test
+    void theLastRequestAllowedOnAConnectionIsAnsweredWithConnectionClose() {
+        try (TestProxy limited = new TestProxy("""
+                http { server { listen 127.0.0.1:PORT; keepalive_requests 2; location / { return 200 "r$connection"; } } }
+                """, prefix)) {
+            String r = RawHttp.exchange(null, limited.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            int second = r.indexOf("HTTP/1.1 200", 1);
+            assertThat(r.substring(0, second)).contains("Connection: keep-alive");
+            assertThat(r.substring(second)).as("the 2nd of keepalive_requests 2 says close, as nginx")
+                    .contains("Connection: close");
+            assertThat(r.indexOf("HTTP/1.1 200", second + 1)).as("no third response").isNegative();
+        }
+    }
 }
