@@ -146,7 +146,9 @@ final class ProxyCall implements BodySink {
                 sendRequest();
             } else {
                 boolean timedOut = f.cause() instanceof ConnectTimeoutException;
-                log.error("connect() to {} failed ({}) while connecting to upstream, client: {}", address,
+                log.error("*{} connect() to {} failed ({}) while connecting to upstream, client: {}",
+                        exchange.request().connectionId(),
+                        address,
                         f.cause().getMessage(), exchange.request().remoteAddress());
                 nextUpstream(timedOut ? NextUpstreamPolicy.TIMEOUT : NextUpstreamPolicy.ERROR);
             }
@@ -257,7 +259,8 @@ final class ProxyCall implements BodySink {
         }
         return client.eventLoop().schedule(() -> {
             if (!finished) {
-                log.info("client timed out (send_timeout) while sending response to client {}",
+                log.info("*{} client timed out (send_timeout) while sending response to client {}",
+                        exchange.request().connectionId(),
                         exchange.request().remoteAddress());
                 finished = true;
                 release(false);
@@ -279,7 +282,8 @@ final class ProxyCall implements BodySink {
             return;
         }
         Peer peer = attempts.peer();
-        log.error("upstream timed out while reading response {}from upstream {}", responseHeadSeen ? ""
+        log.error("*{} upstream timed out while reading response {}from upstream {}", exchange.request().connectionId(),
+                responseHeadSeen ? ""
                 : "header ", peer == null ? "?" : peer.address());
         if (!responseHeadSeen) {
             nextUpstream(NextUpstreamPolicy.TIMEOUT);
@@ -315,7 +319,7 @@ final class ProxyCall implements BodySink {
         }
         if (status == 101) {
             if (!clientWantsUpgrade) {
-                log.error("upstream sent 101 to a request without Upgrade");
+                log.error("*{} upstream sent 101 to a request without Upgrade", exchange.request().connectionId());
                 upstreamBroken("reading response header", null);
                 return;
             }
@@ -399,7 +403,9 @@ final class ProxyCall implements BodySink {
         if (finished) {
             return;
         }
-        log.error("upstream sent invalid header while reading response header from upstream {}{}", peerAddress(),
+        log.error("*{} upstream sent invalid header while reading response header from upstream {}{}",
+                exchange.request().connectionId(),
+                peerAddress(),
                 cause == null ? "" : ": " + cause.getMessage());
         if (!responseHeadSeen) {
             nextUpstream(NextUpstreamPolicy.INVALID_HEADER);
@@ -412,7 +418,9 @@ final class ProxyCall implements BodySink {
         if (finished) {
             return;
         }
-        log.error("upstream prematurely closed connection while {} from upstream {}{}", phase,
+        log.error("*{} upstream prematurely closed connection while {} from upstream {}{}",
+                exchange.request().connectionId(),
+                phase,
                 peerAddress(), cause == null ? "" : ": " + cause.getMessage());
         if (!responseHeadSeen) {
             nextUpstream(NextUpstreamPolicy.ERROR);

@@ -22,7 +22,8 @@ final class UpgradeHandoff {
         Channel client = exchange.client();
         Tunnel tunnel = Tunnel.install(client, upstream, new TunnelSettings(location.readTimeoutMillis(),
                 location.sendTimeoutMillis(), exchange.location().sendTimeoutMillis(),
-                WebSocketOptions.of(exchange.location().block().settings(), exchange.request().request(), response)),
+                WebSocketOptions.of(exchange.location().block().settings(), exchange.request().request(), response),
+                exchange.request().connectionId()),
                 releasePeer);
         exchange.upgraded();
         upstream.pipeline().remove("response");

@@ -241,7 +241,7 @@ public final class Tunnel {
      */
     void violation(TunnelRelay offender, int code, String reason) {
         noteClose("proxy", code);
-        log.info("websocket {} violated the protocol ({} {}), closing {} <-> {}",
+        log.info("*{} websocket {} violated the protocol ({} {}), closing {} <-> {}", settings.connectionId(),
                 offender.fromClient() ? "client" : "backend", code, reason, client.remoteAddress(),
                 upstream.remoteAddress());
         if (offender.fromClient()) {
@@ -259,11 +259,13 @@ public final class Tunnel {
         }
         noteClose(relay.fromClient() ? "client" : "backend", 1006);
         if (relay.fromClient()) {
-            log.info("websocket client {} {}, closing the backend connection with 1001", client.remoteAddress(),
+            log.info("*{} websocket client {} {}, closing the backend connection with 1001", settings.connectionId(),
+                    client.remoteAddress(),
                     what);
             closeWith(0, null, CloseCodes.GOING_AWAY, "client went away");
         } else {
-            log.info("websocket backend {} {}, closing the client connection with 1014", upstream.remoteAddress(),
+            log.info("*{} websocket backend {} {}, closing the client connection with 1014", settings.connectionId(),
+                    upstream.remoteAddress(),
                     what);
             closeWith(CloseCodes.BAD_GATEWAY, "backend " + what, 0, null);
         }
@@ -357,7 +359,9 @@ public final class Tunnel {
         if (idle > 0) {
             long idleFor = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
             if (idleFor >= idle) {
-                log.info("upgraded connection idle for {} ms (proxy_read_timeout), closing {} <-> {}", idleFor,
+                log.info("*{} upgraded connection idle for {} ms (proxy_read_timeout), closing {} <-> {}",
+                        settings.connectionId(),
+                        idleFor,
                         client.remoteAddress(), upstream.remoteAddress());
                 endQuietly(CloseCodes.GOING_AWAY, "idle timeout", CloseCodes.GOING_AWAY, "idle timeout");
                 return;
@@ -387,13 +391,15 @@ public final class Tunnel {
             return false;
         }
         if (deadAfterPing(clientPing, now, ws)) {
-            log.info("websocket client {} did not answer a ping within {} ms, closing", client.remoteAddress(),
+            log.info("*{} websocket client {} did not answer a ping within {} ms, closing", settings.connectionId(),
+                    client.remoteAddress(),
                     ws.pingTimeoutMillis());
             closeWith(CloseCodes.GOING_AWAY, "ping timeout", CloseCodes.GOING_AWAY, "client not responding");
             return true;
         }
         if (deadAfterPing(upstreamPing, now, ws)) {
-            log.info("websocket backend {} did not answer a ping within {} ms, closing", upstream.remoteAddress(),
+            log.info("*{} websocket backend {} did not answer a ping within {} ms, closing", settings.connectionId(),
+                    upstream.remoteAddress(),
                     ws.pingTimeoutMillis());
             closeWith(CloseCodes.BAD_GATEWAY, "backend not responding", CloseCodes.GOING_AWAY, "ping timeout");
             return true;
@@ -428,7 +434,8 @@ public final class Tunnel {
             return false;
         }
         if (TimeUnit.NANOSECONDS.toMillis(now - since) >= limit) {
-            log.info("upgraded connection write blocked longer than {} ({} ms), closing", directive, limit);
+            log.info("*{} upgraded connection write blocked longer than {} ({} ms), closing", settings.connectionId(),
+                    directive, limit);
             return true;
         }
         return false;

@@ -253,4 +253,23 @@ class WebSocketLifecycleTest {
         assertThat(p.allows("http://localhost:3001")).isFalse();
         assertThat(p.allows("null")).isFalse();
     }
+
+    @Test
+    void tunnelLogLinesStartWithTheConnectionId() throws Exception {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Tunnel.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (RawWsBackend backend = new RawWsBackend(); TestProxy proxy = proxy(backend.port(), "");
+             RawWsClient client = new RawWsClient(proxy.port())) {
+            client.send(Frames.text("unmasked", false));
+            client.next();
+            assertThat(appender.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .matches("\\*\\d+ websocket client violated the protocol .*"));
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
 }
