@@ -1,6 +1,5 @@
 package dev.switchboard.upstream;
 
-import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
@@ -14,19 +13,13 @@ import java.util.zip.CRC32;
  * addresses of the same name, then moves clockwise. {@code down} peers keep their points: marking a server
  * down moves only its own keys, each to the next eligible point clockwise.
  */
-public final class ConsistentHash implements Balancer {
+public final class ConsistentHash extends GroupBalancer {
 
-    private final PeerGroup group;
     private final KetamaRing ring;
 
     public ConsistentHash(PeerGroup group) {
-        this.group = Objects.requireNonNull(group, "group");
+        super(group);
         this.ring = new KetamaRing(group.peers());
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
     }
 
     @Override

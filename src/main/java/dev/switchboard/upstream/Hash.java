@@ -1,7 +1,6 @@
 package dev.switchboard.upstream;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
@@ -12,17 +11,10 @@ import java.util.zip.CRC32;
  * round robin takes over for the request, as it does for an empty key or a {@code single} group. The running
  * value and counter persist across retries of the request.
  */
-public final class Hash implements Balancer {
-
-    private final PeerGroup group;
+public final class Hash extends GroupBalancer {
 
     public Hash(PeerGroup group) {
-        this.group = Objects.requireNonNull(group, "group");
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
+        super(group);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.switchboard.upstream;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.Objects;
 
 /**
  * nginx's {@code ip_hash}: {@code h} starts at 89 and mixes in each key byte as
@@ -15,21 +14,14 @@ import java.util.Objects;
  * <p>An IPv4-mapped IPv6 client is hashed as IPv4 here, because Java reports it as an
  * {@link Inet4Address}; nginx on a dual-stack socket ({@code ipv6only=off}) would hash 16 bytes.
  */
-public final class IpHash implements Balancer {
+public final class IpHash extends GroupBalancer {
 
     static final int INITIAL = 89;
     static final int MULTIPLIER = 113;
     static final int MODULUS = 6271;
 
-    private final PeerGroup group;
-
     public IpHash(PeerGroup group) {
-        this.group = Objects.requireNonNull(group, "group");
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
+        super(group);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.switchboard.upstream;
 
-import java.util.Objects;
-
 /**
  * nginx's {@code least_conn}: the eligible peer with the fewest connections relative to its weight
  * ({@code conns/weight}, compared by cross-multiplication); ties go to smooth weighted round robin among the
@@ -10,17 +8,10 @@ import java.util.Objects;
  * <p>Connections are counted per {@link PeerGroup}, i.e. across all event loops, like nginx with a
  * {@code zone} (without one, nginx counts per worker process).
  */
-public final class LeastConn implements Balancer {
-
-    private final PeerGroup group;
+public final class LeastConn extends GroupBalancer {
 
     public LeastConn(PeerGroup group) {
-        this.group = Objects.requireNonNull(group, "group");
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
+        super(group);
     }
 
     @Override

@@ -8,21 +8,15 @@ import java.util.random.RandomGenerator;
  * the injected generator (used only under the group's lock), and the refusal of {@code backup}. Subclasses decide
  * how a request's attempt turns draws into a pick.
  */
-abstract class RandomBalancer implements Balancer {
+abstract class RandomBalancer extends GroupBalancer {
 
-    final PeerGroup group;
     final WeightRanges ranges;
     final RandomGenerator random;
 
     RandomBalancer(PeerGroup group, RandomGenerator random) {
-        this.group = Objects.requireNonNull(group, "group");
+        super(group);
         this.ranges = new WeightRanges(group);
         this.random = Objects.requireNonNull(random, "random");
-    }
-
-    @Override
-    public final PeerGroup group() {
-        return group;
     }
 
     @Override

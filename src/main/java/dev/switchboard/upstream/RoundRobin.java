@@ -1,22 +1,13 @@
 package dev.switchboard.upstream;
 
-import java.util.Objects;
-
 /**
  * nginx's default method: smooth weighted round robin (see {@link Selection#smoothWeighted}), falling back
  * to the backup group when no primary peer is eligible. Weights 5,1,1 give {@code a a b a c a a}.
  */
-public final class RoundRobin implements Balancer {
-
-    private final PeerGroup group;
+public final class RoundRobin extends GroupBalancer {
 
     public RoundRobin(PeerGroup group) {
-        this.group = Objects.requireNonNull(group, "group");
-    }
-
-    @Override
-    public PeerGroup group() {
-        return group;
+        super(group);
     }
 
     @Override
