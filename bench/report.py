@@ -6,7 +6,8 @@ usage: report.py RESULTS.jsonl OUT.json [--meta key=value ...]
 import json
 import sys
 
-UNITS = {"small": "msg", "large": "msg", "latency": "msg", "connrate": "conn", "http": "req"}
+UNITS = {"small": "msg", "large": "msg", "latency": "msg", "connrate": "conn", "http": "req",
+         "wss-small": "msg", "wss-connrate": "conn"}
 
 
 def median_rounds(raw):
@@ -60,8 +61,11 @@ def main(argv):
         pct_text = "—" if cpu is None else f"{r['cpu_pct']:.0f}"
         sys_text = "—" if r.get("cpu_sys_share") is None else f"{100 * r['cpu_sys_share']:.0f} %"
         rss_text = "—" if not r["rss_kb"] or r["proxy"] == "direct" else f"{r['rss_kb'] / 1024:.0f}"
+        # no direct figure (the wss-* scenarios: the echo backend speaks no TLS): no ratio
+        ratio = r.get("ratio_to_direct", 1.0 if r["proxy"] == "direct" else None)
+        ratio_text = "—" if ratio is None else f"{ratio:.2f}"
         print(f"| {r['scenario']} | {r['proxy']} | {r['per_s']:,.0f} | "
-              f"{r.get('ratio_to_direct', 1.0):.2f} | {r['mb_per_s']:.1f} | "
+              f"{ratio_text} | {r['mb_per_s']:.1f} | "
               f"{r['p50_us']:.0f} | {r['p90_us']:.0f} | {r['p99_us']:.0f} | {r['p999_us']:.0f} | {r['max_us']:.0f} | "
               f"{cpu_text} | {pct_text} | {sys_text} | {rss_text} | "
               f"{r['errors'] + r['failed']} |")
@@ -75,7 +79,8 @@ def main(argv):
                   f"{r['rss_kb_before'] / 1024:.1f} | {r['rss_kb_after'] / 1024:.1f} | {r['bytes_per_conn']:,} |")
     print()
     print("unit: msg = a message crossing the proxy in one direction (each echo is two), conn = a WebSocket "
-          "connection opened, upgraded, echoed once and closed, req = an HTTP request")
+          "connection opened, upgraded, echoed once and closed (wss-connrate: with a full TLS handshake first), "
+          "req = an HTTP request; wss-* run over TLS, which the echo backend does not speak, so they have no direct figure")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Switchboard's benchmark suite: builds what it needs, then runs every scenario against the echo backend directly,
-# through nginx and through Switchboard (both reading bench/conf/bench.conf), and prints one table
+# through nginx and through Switchboard (both reading one copy of bench/conf/bench.conf), and prints one table
 # (also bench/results/latest.json). Loopback only; every step is bounded in time.
 #
 #   bench/run.sh                       # everything, 10 s per timed scenario
 #   DURATION=5 WARMUP=2 bench/run.sh   # shorter
 #   ROUNDS=3 bench/run.sh              # repeat, report the median round
 #   TARGETS="nginx switchboard" SCENARIOS="small latency" bench/run.sh
+#   TLS_CLIENT=jdk bench/run.sh        # the wss-* scenarios' client engine: openssl (BoringSSL, default) or jdk
 #   SKIP_BUILD=1 bench/run.sh          # reuse target/switchboard.jar and bench/loadgen/target/loadgen.jar
 #   PROFILE=1 bench/run.sh             # also record a JFR profile of Switchboard (bench/results/switchboard.jfr)
 #   GCLOG=1 bench/run.sh               # and/or its GC log (bench/results/switchboard-gc.log)
@@ -19,10 +20,12 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 ROUNDS=${ROUNDS:-1}
 TARGETS=${TARGETS:-"direct nginx switchboard"}
-SCENARIOS=${SCENARIOS:-"idle1k idle9k small large latency connrate http"}
+SCENARIOS=${SCENARIOS:-"idle1k idle9k small large latency connrate http wss-small wss-connrate"}
 NGINX=${NGINX:-/usr/sbin/nginx}
 CONF=${CONF:-"$bench/conf/bench.conf"}
 PROXY_PORT=18080
+TLS_PORT=18443     # the config's `listen ... ssl` server, same locations (wss-* scenarios; not for direct)
+TLS_CLIENT=${TLS_CLIENT:-openssl}
 BACKEND_PORT=19001
 LOADGEN_OPTS=${LOADGEN_OPTS:-"-XX:+UseSerialGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch"}
 ECHO_OPTS=${ECHO_OPTS:-"-XX:+UseSerialGC -Xms256m -Xmx256m"}
@@ -36,6 +39,17 @@ LOADGEN="$bench/loadgen/target/loadgen.jar"
 [ -f "$LOADGEN" ] && [ -f "$root/target/switchboard.jar" ] || { echo "build first" >&2; exit 1; }
 
 tmp="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
+# The TLS server's certificate, fresh at every start: self-signed ECDSA P-256 for localhost, in bench/results/tls/
+# (gitignored). The config names it ../results/tls/..., relative to the config's directory as nginx resolves it;
+# Switchboard resolves it against its -p prefix instead, so both proxies read one copy of the config with that
+# path made absolute ($tmp/conf/).
+mkdir -p "$bench/results/tls"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 7 -subj /CN=localhost \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+  -keyout "$bench/results/tls/bench.key" -out "$bench/results/tls/bench.crt" 2>>"$tmp/openssl.log"
+mkdir -p "$tmp/conf"
+sed "s#\.\./results/tls/#$bench/results/tls/#g" "$CONF" >"$tmp/conf/$(basename "$CONF")"
+CONF="$tmp/conf/$(basename "$CONF")"
 results="$tmp/results.jsonl"
 mkdir -p "$bench/results"
 echo_pid=""
@@ -101,6 +115,10 @@ loadgen() {
   local mode=$1; shift
   local port=$PROXY_PORT
   [ "$current" = direct ] && port=$BACKEND_PORT
+  if [[ $scenario == wss-* ]]; then
+    port=$TLS_PORT
+    set -- "$@" --tls "$TLS_CLIENT" --sni localhost
+  fi
   local out
   # shellcheck disable=SC2086
   out=$(timeout 300 java $LOADGEN_OPTS -jar "$LOADGEN" "$mode" --target "127.0.0.1:$port" \
@@ -122,6 +140,9 @@ run_scenario() {
     latency)  loadgen ws --conns 100 --rate 5000 --size 64 ;;
     connrate) loadgen connrate --conns 50 --size 64 ;;
     http)     loadgen http --conns 50 ;;
+    # over TLS (full handshake per connection in wss-connrate: the client offers no session to resume)
+    wss-small)    loadgen ws --conns 50 --inflight 8 --size 64 ;;
+    wss-connrate) loadgen connrate --conns 50 --size 64 ;;
   esac
 }
 
@@ -136,7 +157,8 @@ wait_port $BACKEND_PORT
 for round in $(seq "$ROUNDS"); do
   for scenario in $SCENARIOS; do
     for current in $TARGETS; do
-      [ "$current" = direct ] && [[ $scenario == idle* ]] && continue
+      # direct has no idle figure and no TLS (the echo backend is plain): its wss ratio shows as "—"
+      [ "$current" = direct ] && [[ $scenario == idle* || $scenario == wss-* ]] && continue
       echo "== round $round, $scenario, $current" >&2
       start_proxy "$current"
       run_scenario "$scenario"

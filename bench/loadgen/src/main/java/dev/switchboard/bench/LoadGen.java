@@ -15,10 +15,21 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.FastThreadLocal;
 import org.HdrHistogram.Histogram;
 
 import java.net.InetSocketAddress;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +55,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every payload starts with the sender's {@link System#nanoTime()}; latency is read back from the echo. Client
  * sockets bind across 127.B.x.y source addresses. Everything is bounded: connect phase, warm-up, measured window,
  * and a watchdog that halts the JVM if anything overruns. Prints one JSON object on stdout.
+ *
+ * <p>{@code --tls jdk|openssl} puts a TLS client under the ws, idle and connrate modes (SNI {@code --sni}, default
+ * localhost; every certificate trusted: a benchmark client on loopback). Every connection makes a full handshake
+ * unless {@code --tls-resume on} lets the engine offer its cached session.
  */
 final class LoadGen {
 
@@ -67,6 +83,12 @@ final class LoadGen {
     private final int sourceBase;
     private final int sourceCount;
     private final byte[] httpRequest;
+    private final SslContext tls;
+    private final String tlsName;
+    private final String sni;
+    private final boolean tlsResume;
+    private final AtomicBoolean tlsReported = new AtomicBoolean();
+    private volatile String tlsNegotiated = "";
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -116,6 +138,10 @@ final class LoadGen {
         this.sourceCount = a.getInt("sources", 200);
         this.httpRequest = ("GET " + path + " HTTP/1.1\r\nHost: " + a.get("host", "bench") + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
+        this.tlsName = a.get("tls", "off");
+        this.sni = a.get("sni", "localhost");
+        this.tlsResume = "on".equals(a.get("tls-resume", "off"));
+        this.tls = clientTls(tlsName);
         this.allSettled = new CountDownLatch(mode == Mode.CONNRATE ? 0 : conns);
         this.group = new MultiThreadIoEventLoopGroup(a.getInt("threads", 1), EpollIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group).channel(EpollSocketChannel.class)
@@ -126,9 +152,54 @@ final class LoadGen {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(newSslHandler(ch));
+                        }
                         ch.pipeline().addLast(new Conn());
                     }
                 });
+    }
+
+    /** The client context of {@code --tls}: null for off; trusts every certificate. */
+    private static SslContext clientTls(String which) {
+        SslProvider provider;
+        switch (which) {
+            case "off" -> {
+                return null;
+            }
+            case "jdk" -> provider = SslProvider.JDK;
+            case "openssl" -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new IllegalStateException("--tls openssl: OpenSSL is not available: "
+                            + OpenSsl.unavailabilityCause());
+                }
+                provider = SslProvider.OPENSSL;
+            }
+            default -> throw new IllegalArgumentException("--tls expects off, jdk or openssl, got " + which);
+        }
+        try {
+            return SslContextBuilder.forClient().sslProvider(provider)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An engine with SNI set. Without {@code --tls-resume on} it is made without a peer host and port, so the
+     * context's client session cache (keyed by them) never offers a session: each connection is a full handshake.
+     */
+    private SslHandler newSslHandler(Channel ch) {
+        SSLEngine engine = tlsResume
+                ? tls.newEngine(ch.alloc(), sni, target.getPort())
+                : tls.newEngine(ch.alloc());
+        SSLParameters params = engine.getSSLParameters();
+        params.setServerNames(List.of(new SNIHostName(sni)));
+        engine.setSSLParameters(params);
+        SslHandler handler = new SslHandler(engine);
+        handler.setHandshakeTimeoutMillis(10_000);
+        return handler;
     }
 
     String run() throws Exception {
@@ -223,6 +294,9 @@ final class LoadGen {
                     .append(",\"cpu_us_per_unit\":").append(watchPid > 0 && forwarded > 0 ? fmt(cpuUs / forwarded) : "null")
                     .append(",\"rss_kb\":").append(cpu1.rssKb());
         }
+        // after the traffic: connrate's first handshake completes only then
+        json.append(",\"tls\":\"").append(tls == null ? "off" : (tlsName + (tlsResume ? "+resume " : " ")
+                + tlsNegotiated).trim()).append('"');
         json.append(",\"watched_processes\":").append(before.processes()).append('}');
         phase = Phase.STOPPED;
         for (Conn c : open) {
@@ -585,6 +659,17 @@ final class LoadGen {
             }
             st.errors++;
             reportError("connection lost in phase " + p);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()
+                    && tlsReported.compareAndSet(false, true)) {
+                SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+                tlsNegotiated = session.getProtocol() + " " + session.getCipherSuite();
+                System.err.println("loadgen " + label + ": TLS " + tlsNegotiated);
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override
