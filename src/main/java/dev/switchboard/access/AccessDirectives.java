@@ -34,7 +34,7 @@ public final class AccessDirectives {
                         d.arg(0).text().equals("off") && !d.arg(0).quoted() ? null
                                 : Template.compile(d.arg(0), ctx.service(VariableRegistry.class)))),
                 DirectiveSpec.of("auth_basic_user_file", HSL).handle((d, scope, ctx) -> scope.settings().put(USER_FILE,
-                        UserFile.of(ctx.resolve(d.arg(0).text()), ctx::warn, d.position()))),
+                        UserFile.of(ctx.resolveConf(d.arg(0).text()), ctx::warn, d.position()))),
                 DirectiveSpec.of("satisfy", HSL).handle((d, scope, ctx) -> {
                     String v = d.arg(0).text();
                     if (!v.equals("all") && !v.equals("any")) {

@@ -14,11 +14,31 @@ import java.util.Map;
 public final class CompileContext {
 
     private final Path prefix;
+    private final Path confPrefix;
     private final List<String> warnings = new ArrayList<>();
     private final Map<Class<?>, Object> services = new HashMap<>();
 
     public CompileContext(Path prefix) {
+        this(prefix, prefix);
+    }
+
+    /**
+     * @param confPrefix the directory of the main configuration file: nginx resolves relative certificate, key,
+     *                   password and user-file paths against it (its {@code conf_prefix}), not against {@code -p}
+     */
+    public CompileContext(Path prefix, Path confPrefix) {
         this.prefix = prefix.toAbsolutePath().normalize();
+        this.confPrefix = confPrefix.toAbsolutePath().normalize();
+    }
+
+    /** The directory of the main configuration file (nginx's conf prefix). */
+    public Path confPrefix() {
+        return confPrefix;
+    }
+
+    /** Resolves a path the way nginx resolves {@code ssl_certificate} or {@code auth_basic_user_file}. */
+    public Path resolveConf(String path) {
+        return confPrefix.resolve(path).normalize();
     }
 
     /** The {@code -p} prefix: relative paths in directives such as {@code root} resolve against it. */

@@ -65,12 +65,22 @@ public final class ConfigLoader {
         if (globals != null && !globals.isBlank()) {
             top.addAll(Parser.parseString(globals, "command line", file.toAbsolutePath().getParent()));
         }
-        return compile(top, prefix);
+        return compile(top, prefix, file.toAbsolutePath().getParent());
     }
 
-    /** Compiles parsed directives into a runtime. */
+    /** Compiles parsed directives into a runtime; the configuration's own directory is taken to be the prefix. */
     public static Runtime compile(List<Directive> top, Path prefix) {
-        CompileContext context = new CompileContext(prefix);
+        return compile(top, prefix, prefix);
+    }
+
+    /**
+     * Compiles parsed directives into a runtime.
+     *
+     * @param confPrefix the main configuration file's directory, against which nginx resolves certificate, key and
+     *                   user-file paths
+     */
+    public static Runtime compile(List<Directive> top, Path prefix, Path confPrefix) {
+        CompileContext context = new CompileContext(prefix, confPrefix);
         VariableRegistry variables = VariableRegistry.withBuiltins();
         ProxyVariables proxyVariables = ProxyVariables.register(variables);
         dev.switchboard.tls.TlsVariables.register(variables);

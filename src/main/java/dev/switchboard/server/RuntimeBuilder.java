@@ -182,7 +182,7 @@ final class RuntimeBuilder {
         for (ServerOnAddress s : servers) {
             Position where = s.listen().ssl() ? s.listen().position() : sslListen.position();
             contexts.put(s.server(), serverTls.computeIfAbsent(s.server(), v -> {
-                ServerTls settings = ServerTls.load(s.block().settings(), context.prefix(), where, v.names(),
+                ServerTls settings = ServerTls.load(s.block().settings(), context.confPrefix(), where, v.names(),
                         warnings);
                 return new TlsListener.ServerTlsContext(ServerContexts.build(settings, warnings), settings);
             }));
@@ -244,7 +244,7 @@ final class RuntimeBuilder {
             ProxyTarget target = block.settings().get(ProxySettings.PASS);
             UpstreamGroup implicit = target.dynamic() == null && !upstreams.containsKey(target.hostPort())
                     ? implicitUpstream(target, block) : null;
-            UpstreamTls tls = target.https() ? BackendTls.of(block.settings(), context.prefix(),
+            UpstreamTls tls = target.https() ? BackendTls.of(block.settings(), context.confPrefix(),
                     findPassPosition(block), block.settings().get(ProxySettings.CONNECT_TIMEOUT)) : null;
             ProxyLocation proxy = ProxyLocation.of(block.settings(), prefix, upstreams, implicit, variables, tls);
             conf = new LocationConf(http, new ProxyContent(proxy, upstreams, proxyVariables));

@@ -10,7 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The text behind a certificate or key argument: a file resolved against the prefix, or the value itself after
+ * The text behind a certificate or key argument: a file resolved against the main configuration file's directory
+ * (nginx's conf prefix), or the value itself after
  * {@code data:} (nginx 1.15.10+). Errors name the argument's position, worded as nginx's.
  *
  * @param label   the path as written (or "data:...") for messages
