@@ -42,13 +42,13 @@ public final class TlsDirectives {
                 DirectiveSpec.of("ssl_protocols", SERVER_LEVELS).arity(Arity.ONE_OR_MORE)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.PROTOCOLS, protocols(d, ctx))),
                 ciphers("ssl_ciphers", TlsSettings.CIPHERS, SERVER_LEVELS),
-                flag("ssl_prefer_server_ciphers", TlsSettings.PREFER_SERVER_CIPHERS, SERVER_LEVELS),
+                unappliedFlag("ssl_prefer_server_ciphers", TlsSettings.PREFER_SERVER_CIPHERS, true, SERVER_LEVELS),
                 DirectiveSpec.of("ssl_session_cache", SERVER_LEVELS).arity(Arity.ONE_OR_TWO)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.SESSION_CACHE, sessionCache(d))),
                 DirectiveSpec.of("ssl_session_timeout", SERVER_LEVELS)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.SESSION_TIMEOUT,
                                 ConfigValues.timeSeconds(d.arg(0), d.name()))),
-                flag("ssl_session_tickets", TlsSettings.SESSION_TICKETS, SERVER_LEVELS),
+                unappliedFlag("ssl_session_tickets", TlsSettings.SESSION_TICKETS, false, SERVER_LEVELS),
                 text("ssl_ecdh_curve", TlsSettings.ECDH_CURVE, SERVER_LEVELS),
                 path("ssl_client_certificate", TlsSettings.CLIENT_CERTIFICATE, SERVER_LEVELS),
                 path("ssl_trusted_certificate", TlsSettings.TRUSTED_CERTIFICATE, SERVER_LEVELS),
@@ -95,6 +95,22 @@ public final class TlsDirectives {
     private static DirectiveSpec flag(String name, SettingKey<Boolean> key, Context... contexts) {
         return DirectiveSpec.of(name, contexts)
                 .handle((d, scope, ctx) -> scope.settings().put(key, ConfigValues.flag(d.arg(0), name)));
+    }
+
+    /**
+     * A flag whose non-default value the TLS engine cannot apply yet (netty-tcnative 2.0.84 offers no safe way to set
+     * these SSL_CTX options): the value is recorded and one warning says it has no effect, never silently.
+     */
+    private static DirectiveSpec unappliedFlag(String name, SettingKey<Boolean> key, boolean unapplied,
+                                               Context... contexts) {
+        return DirectiveSpec.of(name, contexts).handle((d, scope, ctx) -> {
+            boolean value = ConfigValues.flag(d.arg(0), name);
+            if (value == unapplied) {
+                ctx.warn("\"" + name + " " + d.arg(0).text() + "\" is not applied by the TLS engine yet; the "
+                        + "engine's default stays in effect", d.position());
+            }
+            scope.settings().put(key, value);
+        });
     }
 
     private static DirectiveSpec depth(String name, SettingKey<Integer> key, Context... contexts) {

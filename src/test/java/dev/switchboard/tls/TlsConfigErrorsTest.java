@@ -117,4 +117,16 @@ class TlsConfigErrorsTest {
         assertThat(r.warnings()).anyMatch(w -> w.contains("\"other.test\"") && w.contains("test.conf:3:5"))
                 .noneMatch(w -> w.contains("\"a.test\""));
     }
+
+    @Test
+    void optionsTheEngineCannotApplyWarnInsteadOfBeingSilentlyIgnored() {
+        Runtime runtime = load("    ssl_certificate a.crt;\n    ssl_certificate_key a.key;\n"
+                + "    ssl_session_tickets off;\n    ssl_prefer_server_ciphers on;\n");
+        assertThat(runtime.warnings())
+                .anyMatch(w -> w.startsWith("\"ssl_session_tickets off\" is not applied by the TLS engine yet"))
+                .anyMatch(w -> w.startsWith("\"ssl_prefer_server_ciphers on\" is not applied by the TLS engine yet"));
+        Runtime defaults = load("    ssl_certificate a.crt;\n    ssl_certificate_key a.key;\n"
+                + "    ssl_session_tickets on;\n    ssl_prefer_server_ciphers off;\n");
+        assertThat(defaults.warnings()).noneMatch(w -> w.contains("not applied"));
+    }
 }
