@@ -367,9 +367,13 @@ public final class Exchange {
         return false;
     }
 
-    /** Whether the response has been completely written (or abandoned). */
-    public boolean responseFinished() {
-        return responseFinished;
+    /**
+     * An absolute URL for a local path, as nginx builds redirects with {@code absolute_redirect on}: the scheme,
+     * the Host header (or the server name) and the path.
+     */
+    public String absoluteUrl(String path) {
+        String host = request.header("Host");
+        return request.scheme() + "://" + (host != null ? host : request.serverName()) + path;
     }
 
     /** A response with nginx's reason phrase, for content handlers that stream. */

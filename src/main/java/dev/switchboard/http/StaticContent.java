@@ -53,10 +53,8 @@ public final class StaticContent implements ContentHandler {
             return;
         }
         if (Files.isDirectory(file)) {
-            String host = exchange.request().header("Host");
-            String target = exchange.request().scheme() + "://" + (host != null ? host
-                    : exchange.request().serverName()) + escapePath(uri) + "/"
-                    + (exchange.request().args() != null ? "?" + exchange.request().args() : "");
+            String target = exchange.absoluteUrl(UriEscaper.escape(uri) + "/"
+                    + (exchange.request().args() != null ? "?" + exchange.request().args() : ""));
             exchange.respond(301, "text/html", io.netty.buffer.Unpooled.wrappedBuffer(StatusPages.page(301, true)),
                     target);
             return;
@@ -160,17 +158,5 @@ public final class StaticContent implements ContentHandler {
         } catch (IOException ignored) {
             // nothing more to do with a file we only read
         }
-    }
-
-    private static String escapePath(String uri) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : uri.toCharArray()) {
-            if (c <= 0x20 || c >= 0x7F || c == '#' || c == '%' || c == '?') {
-                sb.append('%').append(String.format("%02X", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -54,11 +54,8 @@ public record ProxyLocation(ProxyTarget target, UpstreamGroup upstream, String p
         List<ProxyHeader> configured = s.get(ProxySettings.SET_HEADER);
         if (configured != null) {
             for (ProxyHeader h : configured) {
-                if (names.add(h.name().toLowerCase(Locale.ROOT))) {
-                    rules.add(new HeaderRule(h.name(), h.value(), HeaderRule.Kind.CONFIGURED));
-                } else {
-                    rules.add(new HeaderRule(h.name(), h.value(), HeaderRule.Kind.CONFIGURED));
-                }
+                names.add(h.name().toLowerCase(Locale.ROOT));
+                rules.add(new HeaderRule(h.name(), h.value(), HeaderRule.Kind.CONFIGURED));
             }
         }
         for (String[] def : DEFAULTS) {

@@ -1,6 +1,7 @@
 package dev.switchboard.proxy;
 
 import dev.switchboard.http.HttpRequestContext;
+import dev.switchboard.http.UriEscaper;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -15,14 +16,6 @@ import java.util.Map;
  * headers that no rule names.
  */
 public final class UpstreamRequests {
-
-    private static final boolean[] ESCAPE = new boolean[256];
-
-    static {
-        for (int c = 0; c < 256; c++) {
-            ESCAPE[c] = c <= 0x20 || c >= 0x7F || c == '#' || c == '%' || c == '?';
-        }
-    }
 
     private UpstreamRequests() {
     }
@@ -50,22 +43,9 @@ public final class UpstreamRequests {
         return target.uri() + escape(rest) + (args != null ? "?" + args : "");
     }
 
-    /** nginx's {@code ngx_escape_uri(NGX_ESCAPE_URI)}: spaces, controls, '#', '%', '?' and non-ASCII bytes. */
+    /** nginx's {@code ngx_escape_uri(NGX_ESCAPE_URI)} (see {@link UriEscaper}). */
     static String escape(String uri) {
-        StringBuilder sb = null;
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c < 256 && ESCAPE[c]) {
-                if (sb == null) {
-                    sb = new StringBuilder(uri.length() + 16).append(uri, 0, i);
-                }
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            } else if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? uri : sb.toString();
+        return UriEscaper.escape(uri);
     }
 
     /** {@code bodyLength} value: the request carries no body upstream. */

@@ -62,7 +62,7 @@ final class RequestPhases {
                 // nginx's auto-redirect: "/app" for "location /app/ { proxy_pass ...; }" answers 301 to "/app/".
                 String args = ex.request().args();
                 ex.respond(301, "text/html", Unpooled.wrappedBuffer(StatusPages.page(301, true)),
-                        ReturnResponder.absolute(ex, ex.request().uri() + "/" + (args != null ? "?" + args : "")));
+                        ex.absoluteUrl(ex.request().uri() + "/" + (args != null ? "?" + args : "")));
                 return;
             }
             LocationConf location = match.target();

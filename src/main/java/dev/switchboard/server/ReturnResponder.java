@@ -34,16 +34,10 @@ final class ReturnResponder {
         String text = ret.text().evaluate(ex.request());
         if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
             ex.respond(status, "text/html", Unpooled.wrappedBuffer(StatusPages.page(status, true)),
-                    text.startsWith("/") ? absolute(ex, text) : text);
+                    text.startsWith("/") ? ex.absoluteUrl(text) : text);
             return;
         }
         ex.respond(status, ex.location().defaultType(), Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1),
                 null);
-    }
-
-    /** An absolute URL for a local path, as nginx's absolute_redirect: scheme, Host (or server name), path. */
-    static String absolute(Exchange ex, String path) {
-        String host = ex.request().header("Host");
-        return ex.request().scheme() + "://" + (host != null ? host : ex.request().serverName()) + path;
     }
 }
