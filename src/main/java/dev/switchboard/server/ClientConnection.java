@@ -59,6 +59,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private ScheduledFuture<?> timer;
     /** Gives back the current request's limit_conn slots; null until limits were checked for it. */
     private final RequestPhases phases;
+    /** The server block of the request in progress; internal redirects stay in it, as in nginx. */
+    private VirtualServer currentServer;
     /** Pipelined messages decoded while a response was in progress (at most one read's worth: reads are explicit). */
     private final java.util.ArrayDeque<Object> pipelined = new java.util.ArrayDeque<>();
     private boolean draining;
@@ -203,6 +205,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             }
         }
         VirtualServer server = problem == 0 ? selectServer(hostName) : hosts.defaultServer();
+        currentServer = server;
         HttpRequestContext vars = new HttpRequestContext(request, normalized == null ? "/" : normalized,
                 (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
                 scheme(), connectionId, runtime.variableSlots());
@@ -270,7 +273,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
                 (InetSocketAddress) ctx.channel().localAddress(), scheme(), connectionId,
                 runtime.variableSlots());
         exchange = new Exchange(ctx.channel(), vars, this, true);
-        exchange.location(hosts.defaultServer().serverLevel().http());
+        currentServer = hosts.defaultServer();
+        exchange.location(currentServer.serverLevel().http());
         exchange.discardBodyAndClose();
         exchange.respondStatus(status);
     }
@@ -348,15 +352,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         int q = uri.indexOf('?');
         String normalized = UriNormalizer.normalize(q < 0 ? uri : uri.substring(0, q));
         ex.request().uri(normalized == null ? "/" : normalized);
-        VirtualServer server = selectServer(ex.request().header("Host") == null ? ""
-                : String.valueOf(HostNormalizer.normalize(ex.request().header("Host"))));
+        VirtualServer server = currentServer;
         phases.process(ex, server, true);
     }
 
     @Override
     public boolean namedRedirect(Exchange ex, String name) {
-        VirtualServer server = selectServer(ex.request().header("Host") == null ? ""
-                : String.valueOf(HostNormalizer.normalize(ex.request().header("Host"))));
+        VirtualServer server = currentServer;
         LocationConf named = server.locations().named("@" + name);
         if (named == null) {
             return false;
