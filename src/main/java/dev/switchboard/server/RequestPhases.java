@@ -62,7 +62,8 @@ final class RequestPhases {
                 // nginx's auto-redirect: "/app" for "location /app/ { proxy_pass ...; }" answers 301 to "/app/".
                 String args = ex.request().args();
                 ex.respond(301, "text/html", Unpooled.wrappedBuffer(StatusPages.page(301, true)),
-                        ex.absoluteUrl(ex.request().uri() + "/" + (args != null ? "?" + args : "")));
+                        ex.absoluteUrl(dev.switchboard.http.UriEscaper.escape(ex.request().uri()) + "/"
+                                + (args != null ? "?" + args : "")));
                 return;
             }
             LocationConf location = match.target();
