@@ -59,20 +59,32 @@ public final class ServerContexts {
                         .trustManager(new DeferredTrustManager(tls.clientCas().toArray(new X509Certificate[0])));
             }
             SslContext context = b.build();
-            applySessionSettings(context, tls);
-            return context;
+            return applySessionSettings(context, tls, warnings);
         } catch (javax.net.ssl.SSLException | GeneralSecurityException | IllegalArgumentException e) {
             throw new ConfigException("cannot set up TLS: " + e.getMessage(), tls.where());
         }
     }
 
-    private static void applySessionSettings(SslContext context, ServerTls tls) {
+    /**
+     * nginx's session settings and cipher order. Tickets: Netty starts every OpenSSL context with SSL_OP_NO_TICKET
+     * (nginx's default is on); the JDK's tickets are a process-wide property, so "off" there is warned about. Cipher
+     * order: a parameter of each engine, set by {@link CipherOrderContext} for both engines (Netty's OpenSSL
+     * contexts start with the server's order, nginx's default is the client's).
+     */
+    private static SslContext applySessionSettings(SslContext context, ServerTls tls, List<String> warnings) {
         SSLSessionContext sessions = context.sessionContext();
         if (sessions instanceof OpenSslSessionContext openssl) {
             openssl.setSessionCacheEnabled(tls.sessionCache().enabled());
+            if (tls.sessionTickets()) {
+                // no keys given: clears SSL_OP_NO_TICKET and leaves the keys to BoringSSL, which makes and rotates
+                // them itself (nginx's behaviour without ssl_session_ticket_key)
+                openssl.setTicketKeys();
+            }
+        } else if (!tls.sessionTickets()) {
+            warnings.add("\"ssl_session_tickets off\" needs the OpenSSL engine (the JDK's tickets are set for the "
+                    + "whole process by jdk.tls.server.enableSessionTicketExtension), ignored in " + tls.where());
         }
-        // ssl_session_tickets and ssl_prefer_server_ciphers are accepted but left to the engine: setting raw
-        // SSL_CTX options through tcnative 2.0.84 crashes the JVM (docs/directives.md).
+        return new CipherOrderContext(context, tls.preferServerCiphers());
     }
 
     /** One in-memory key store holding every pair, read by the standard key manager. */

@@ -42,13 +42,13 @@ public final class TlsDirectives {
                 DirectiveSpec.of("ssl_protocols", SERVER_LEVELS).arity(Arity.ONE_OR_MORE)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.PROTOCOLS, protocols(d, ctx))),
                 ciphers("ssl_ciphers", TlsSettings.CIPHERS, SERVER_LEVELS),
-                unappliedFlag("ssl_prefer_server_ciphers", TlsSettings.PREFER_SERVER_CIPHERS, true, SERVER_LEVELS),
+                flag("ssl_prefer_server_ciphers", TlsSettings.PREFER_SERVER_CIPHERS, SERVER_LEVELS),
                 DirectiveSpec.of("ssl_session_cache", SERVER_LEVELS).arity(Arity.ONE_OR_TWO)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.SESSION_CACHE, sessionCache(d))),
                 DirectiveSpec.of("ssl_session_timeout", SERVER_LEVELS)
                         .handle((d, scope, ctx) -> scope.settings().put(TlsSettings.SESSION_TIMEOUT,
                                 ConfigValues.timeSeconds(d.arg(0), d.name()))),
-                unappliedFlag("ssl_session_tickets", TlsSettings.SESSION_TICKETS, false, SERVER_LEVELS),
+                flag("ssl_session_tickets", TlsSettings.SESSION_TICKETS, SERVER_LEVELS),
                 text("ssl_ecdh_curve", TlsSettings.ECDH_CURVE, SERVER_LEVELS),
                 path("ssl_client_certificate", TlsSettings.CLIENT_CERTIFICATE, SERVER_LEVELS),
                 path("ssl_trusted_certificate", TlsSettings.TRUSTED_CERTIFICATE, SERVER_LEVELS),
@@ -70,7 +70,18 @@ public final class TlsDirectives {
                 path("proxy_ssl_certificate_key", TlsSettings.PROXY_CERTIFICATE_KEY, PROXY_LEVELS),
                 path("proxy_ssl_password_file", TlsSettings.PROXY_PASSWORD_FILE, PROXY_LEVELS),
                 flag("proxy_ssl_session_reuse", TlsSettings.PROXY_SESSION_REUSE, PROXY_LEVELS),
-                ciphers("proxy_ssl_ciphers", TlsSettings.PROXY_CIPHERS, PROXY_LEVELS)));
+                ciphers("proxy_ssl_ciphers", TlsSettings.PROXY_CIPHERS, PROXY_LEVELS),
+
+                // common in real configurations (certbot's among them); none changes what a client may do
+                ignored("ssl_dhparam", false, "DHE cipher suites are not offered by the engine (ECDHE is)"),
+                ignored("ssl_stapling", true, "OCSP stapling is not supported; clients query OCSP themselves"),
+                ignored("ssl_stapling_verify", true, "OCSP stapling is not supported"),
+                ignored("ssl_stapling_file", false, "OCSP stapling is not supported"),
+                ignored("ssl_stapling_responder", false, "OCSP stapling is not supported"),
+                ignored("ssl_buffer_size", false, "the engine sizes TLS records itself"),
+                ignored("ssl_early_data", true, "0-RTT early data is not accepted (the safe default)"),
+                ignored("ssl_session_ticket_key", false, "ticket keys are made and rotated by the engine, per "
+                        + "process, so tickets are not shared with other instances")));
         return List.copyOf(specs);
     }
 
@@ -98,18 +109,18 @@ public final class TlsDirectives {
     }
 
     /**
-     * A flag whose non-default value the TLS engine cannot apply yet (netty-tcnative 2.0.84 offers no safe way to set
-     * these SSL_CTX options): the value is recorded and one warning says it has no effect, never silently.
+     * A directive accepted with a warning that says why it has no effect here. A flag warns only when on (off is
+     * what the engine does anyway).
      */
-    private static DirectiveSpec unappliedFlag(String name, SettingKey<Boolean> key, boolean unapplied,
-                                               Context... contexts) {
-        return DirectiveSpec.of(name, contexts).handle((d, scope, ctx) -> {
-            boolean value = ConfigValues.flag(d.arg(0), name);
-            if (value == unapplied) {
-                ctx.warn("\"" + name + " " + d.arg(0).text() + "\" is not applied by the TLS engine yet; the "
-                        + "engine's default stays in effect", d.position());
+    private static DirectiveSpec ignored(String name, boolean isFlag, String reason) {
+        DirectiveSpec.Builder spec = DirectiveSpec.of(name, SERVER_LEVELS);
+        if (name.equals("ssl_session_ticket_key")) {
+            spec.repeatable(); // one key per line, as nginx
+        }
+        return spec.handle((d, scope, ctx) -> {
+            if (!isFlag || ConfigValues.flag(d.arg(0), name)) {
+                ctx.warn("\"" + name + "\" is ignored: " + reason, d.position());
             }
-            scope.settings().put(key, value);
         });
     }
 

@@ -119,14 +119,26 @@ class TlsConfigErrorsTest {
     }
 
     @Test
-    void optionsTheEngineCannotApplyWarnInsteadOfBeingSilentlyIgnored() {
+    void sessionTicketsAndCipherOrderAreAppliedWithoutWarnings() {
         Runtime runtime = load("    ssl_certificate a.crt;\n    ssl_certificate_key a.key;\n"
                 + "    ssl_session_tickets off;\n    ssl_prefer_server_ciphers on;\n");
+        assertThat(runtime.warnings()).noneMatch(w -> w.contains("ssl_session_tickets")
+                || w.contains("ssl_prefer_server_ciphers"));
+    }
+
+    @Test
+    void commonTlsTuningDirectivesAreAcceptedWithTheirReason() {
+        Runtime runtime = load("    ssl_certificate a.crt;\n    ssl_certificate_key a.key;\n"
+                + "    ssl_dhparam dh.pem;\n    ssl_stapling on;\n    ssl_stapling_verify on;\n"
+                + "    ssl_buffer_size 4k;\n    ssl_early_data off;\n"
+                + "    ssl_session_ticket_key a.key;\n    ssl_session_ticket_key b.key;\n");
         assertThat(runtime.warnings())
-                .anyMatch(w -> w.startsWith("\"ssl_session_tickets off\" is not applied by the TLS engine yet"))
-                .anyMatch(w -> w.startsWith("\"ssl_prefer_server_ciphers on\" is not applied by the TLS engine yet"));
-        Runtime defaults = load("    ssl_certificate a.crt;\n    ssl_certificate_key a.key;\n"
-                + "    ssl_session_tickets on;\n    ssl_prefer_server_ciphers off;\n");
-        assertThat(defaults.warnings()).noneMatch(w -> w.contains("not applied"));
+                .anyMatch(w -> w.startsWith("\"ssl_dhparam\" is ignored: DHE") && w.contains("test.conf:6:5"))
+                .anyMatch(w -> w.startsWith("\"ssl_stapling\" is ignored") && w.contains("test.conf:7:5"))
+                .anyMatch(w -> w.startsWith("\"ssl_buffer_size\" is ignored"))
+                .noneMatch(w -> w.startsWith("\"ssl_early_data\""))
+                .filteredOn(w -> w.startsWith("\"ssl_session_ticket_key\" is ignored")).hasSize(2);
+        assertThatThrownBy(() -> load("    ssl_dhparam;"))
+                .hasMessageContaining("invalid number of arguments in \"ssl_dhparam\"");
     }
 }

@@ -64,6 +64,7 @@ class TlsTerminationTest {
                     ssl_certificate_key b.key;
                     ssl_session_tickets off;
                     ssl_prefer_server_ciphers on;
+                    ssl_ciphers ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256;
                     ssl_session_cache shared:SSL:1m;
                     ssl_session_timeout 10m;
                     error_page 497 https://$host:$server_port$request_uri;
@@ -156,5 +157,37 @@ class TlsTerminationTest {
         assertThat(certs.opensslWithInput("", "s_client", "-connect", "127.0.0.1:" + proxy.port(),
                 "-servername", "a.test", "-alpn", "h2,http/1.1"))
                 .contains("ALPN protocol: http/1.1");
+    }
+
+    @Test
+    void sessionTicketsAreIssuedUnlessSwitchedOff() {
+        // nginx's default (a.test) issues a ticket; b.test has ssl_session_tickets off. TLS 1.2: s_client prints it.
+        assertThat(fullHandshake("a.test", "-tls1_2")).contains("TLS session ticket lifetime hint");
+        assertThat(fullHandshake("b.test", "-tls1_2")).contains("Session-ID:")
+                .doesNotContain("TLS session ticket lifetime hint");
+    }
+
+    @Test
+    void clientCipherOrderWinsUnlessTheServerPrefersItsOwn() {
+        String rsa256 = "ECDHE-RSA-AES256-GCM-SHA384";
+        String rsa128 = "ECDHE-RSA-AES128-GCM-SHA256";
+        assertThat(certs.sClient(proxy.port(), "a.test", "-tls1_2", "-cipher", rsa128 + ":" + rsa256))
+                .contains("Ciphersuite: " + rsa128);
+        assertThat(certs.sClient(proxy.port(), "a.test", "-tls1_2", "-cipher", rsa256 + ":" + rsa128))
+                .contains("Ciphersuite: " + rsa256);
+        // b.test: ssl_prefer_server_ciphers on with AES256 first in its ssl_ciphers
+        String ec256 = "ECDHE-ECDSA-AES256-GCM-SHA384";
+        String ec128 = "ECDHE-ECDSA-AES128-GCM-SHA256";
+        assertThat(certs.sClient(proxy.port(), "b.test", "-tls1_2", "-cipher", ec128 + ":" + ec256))
+                .contains("Ciphersuite: " + ec256);
+        assertThat(certs.sClient(proxy.port(), "b.test", "-tls1_2", "-cipher", ec256 + ":" + ec128))
+                .contains("Ciphersuite: " + ec256);
+    }
+
+    private String fullHandshake(String sni, String... options) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("s_client", "-connect",
+                "127.0.0.1:" + proxy.port(), "-servername", sni));
+        args.addAll(java.util.List.of(options));
+        return certs.opensslWithInput("", args.toArray(new String[0]));
     }
 }
