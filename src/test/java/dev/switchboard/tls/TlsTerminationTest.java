@@ -165,6 +165,9 @@ class TlsTerminationTest {
         assertThat(fullHandshake("a.test", "-tls1_2")).contains("TLS session ticket lifetime hint");
         assertThat(fullHandshake("b.test", "-tls1_2")).contains("Session-ID:")
                 .doesNotContain("TLS session ticket lifetime hint");
+        // a.test resumes from its ticket (no session cache: nginx's default "none")
+        assertThat(fullHandshake("a.test", "-tls1_2", "-sess_out", "a.session")).contains("New, TLSv1.2");
+        assertThat(fullHandshake("a.test", "-tls1_2", "-sess_in", "a.session")).contains("Reused, TLSv1.2");
     }
 
     @Test
