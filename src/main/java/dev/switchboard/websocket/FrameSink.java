@@ -17,6 +17,12 @@ interface FrameSink {
     /** The direction broke the protocol or a limit: {@code code} is the close code for the offender. */
     void violation(int code, String reason);
 
+    /**
+     * Whether the sink has frames of its own to write at the next frame boundary: the tracker then passes on
+     * everything up to that boundary before {@link #frameEnded}. Otherwise the frames of one read go on together.
+     */
+    boolean awaitsFrameBoundary();
+
     /** The stream just reached a frame boundary after completing a frame. */
     void frameEnded(boolean messageEnded);
 }

@@ -45,6 +45,12 @@ public final class FrameTracker {
     private long frames;
     private long messages;
 
+    /** The read being scanned (only during {@link #accept}), where its next slice to pass on starts, and where the
+     * header being parsed starts. */
+    private ByteBuf scanning;
+    private int segment;
+    private int headerAt;
+
     /**
      * @param expectMasked   true for frames from the client (which must be masked), false for the backend's
      * @param allowedRsv     RSV bits a negotiated extension allows on the first frame of a message (0x40 for
@@ -105,93 +111,117 @@ public final class FrameTracker {
     private void scan(ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
-        int segment = i;
-        while (i < end && state != State.FAILED) {
-            switch (state) {
-                case PAYLOAD -> {
-                    int n = (int) Math.min(payloadRemaining, end - i);
-                    i += n;
-                    payloadRemaining -= n;
-                    if (payloadRemaining == 0) {
-                        forward(buf, segment, i);
-                        segment = i;
-                        dataFrameEnded();
-                    }
-                }
-                case CONTROL -> {
-                    int n = (int) Math.min(payloadRemaining, end - i);
-                    control.writeBytes(buf, i, n);
-                    i += n;
-                    payloadRemaining -= n;
-                    segment = i;
-                    if (payloadRemaining == 0) {
-                        controlFrameEnded();
-                    }
-                }
-                case HEADER -> {
-                    if (partialLength == 0) {
-                        int available = end - i;
-                        int needed = available >= 2 ? headerLength(buf.getByte(i + 1)) : MAX_HEADER + 1;
-                        if (available >= needed) {
-                            boolean isControl = (buf.getByte(i) & 0x08) != 0;
-                            if (isControl) {
-                                forward(buf, segment, i);
+        scanning = buf;
+        segment = i;
+        try {
+            while (i < end && state != State.FAILED) {
+                switch (state) {
+                    case PAYLOAD -> {
+                        int n = (int) Math.min(payloadRemaining, end - i);
+                        i += n;
+                        payloadRemaining -= n;
+                        if (payloadRemaining == 0) {
+                            if (sink.awaitsFrameBoundary()) {
+                                passOn(i);
                             }
-                            if (!header(buf, i, needed)) {
+                            dataFrameEnded();
+                        }
+                    }
+                    case CONTROL -> {
+                        int n = (int) Math.min(payloadRemaining, end - i);
+                        control.writeBytes(buf, i, n);
+                        i += n;
+                        payloadRemaining -= n;
+                        segment = i;
+                        if (payloadRemaining == 0) {
+                            controlFrameEnded();
+                        }
+                    }
+                    case HEADER -> {
+                        if (partialLength == 0) {
+                            int available = end - i;
+                            int needed = available >= 2 ? headerLength(buf.getByte(i + 1)) : MAX_HEADER + 1;
+                            if (available >= needed) {
+                                boolean isControl = (buf.getByte(i) & 0x08) != 0;
+                                headerAt = i;
+                                if (isControl) {
+                                    passOn(i);
+                                }
+                                if (!header(buf, i, needed)) {
+                                    return;
+                                }
+                                if (isControl) {
+                                    control.writeBytes(buf, i, needed);
+                                }
+                                i += needed;
+                                if (isControl) {
+                                    segment = i;
+                                } else if (payloadRemaining == 0 && sink.awaitsFrameBoundary()) {
+                                    passOn(i);
+                                }
+                                afterHeader();
+                                continue;
+                            }
+                            // The header is split across reads: pass on what precedes it and hold it back.
+                            passOn(i);
+                        }
+                        int want = partialLength >= 2 ? headerLength(partial[1]) : 2;
+                        int n = Math.min(want - partialLength, end - i);
+                        buf.getBytes(i, partial, partialLength, n);
+                        partialLength += n;
+                        i += n;
+                        segment = i;
+                        if (partialLength == 2 && headerLength(partial[1]) > 2) {
+                            continue;
+                        }
+                        if (partialLength == want) {
+                            headerAt = i;
+                            ByteBuf header = alloc.buffer(partialLength).writeBytes(partial, 0, partialLength);
+                            int length = partialLength;
+                            partialLength = 0;
+                            boolean isControl = (header.getByte(0) & 0x08) != 0;
+                            if (!header(header, 0, length)) {
+                                header.release();
                                 return;
                             }
                             if (isControl) {
-                                control.writeBytes(buf, i, needed);
+                                control.writeBytes(header);
+                                header.release();
+                            } else {
+                                sink.forward(header);
                             }
-                            i += needed;
-                            segment = isControl ? i : segment;
                             afterHeader();
-                            continue;
                         }
-                        // The header is split across reads: pass on what precedes it and hold it back.
-                        forward(buf, segment, i);
                     }
-                    int want = partialLength >= 2 ? headerLength(partial[1]) : 2;
-                    int n = Math.min(want - partialLength, end - i);
-                    buf.getBytes(i, partial, partialLength, n);
-                    partialLength += n;
-                    i += n;
-                    segment = i;
-                    if (partialLength == 2 && headerLength(partial[1]) > 2) {
-                        continue;
+                    default -> {
+                        return;
                     }
-                    if (partialLength == want) {
-                        ByteBuf header = alloc.buffer(partialLength).writeBytes(partial, 0, partialLength);
-                        int length = partialLength;
-                        partialLength = 0;
-                        boolean isControl = (header.getByte(0) & 0x08) != 0;
-                        if (!header(header, 0, length)) {
-                            header.release();
-                            return;
-                        }
-                        if (isControl) {
-                            control.writeBytes(header);
-                            header.release();
-                        } else {
-                            sink.forward(header);
-                        }
-                        afterHeader();
-                    }
-                }
-                default -> {
-                    return;
                 }
             }
-        }
-        if (state == State.PAYLOAD || (state == State.HEADER && partialLength == 0)) {
-            forward(buf, segment, end);
+            if (state == State.PAYLOAD || (state == State.HEADER && partialLength == 0)) {
+                passOn(end);
+            }
+        } finally {
+            scanning = null;
         }
     }
 
-    private void forward(ByteBuf buf, int from, int to) {
-        if (to > from) {
-            sink.forward(buf.retainedSlice(from, to - from));
+    /**
+     * Passes on the bytes of the current read from the last cut up to {@code to}: data frames go on together, one
+     * retained slice per read (the whole buffer when nothing was cut), and are cut only where the stream needs a
+     * boundary (before a control frame, an injected frame, a split header or an offending frame).
+     */
+    private void passOn(int to) {
+        if (to <= segment) {
+            return;
         }
+        ByteBuf buf = scanning;
+        if (segment == buf.readerIndex() && to == buf.writerIndex()) {
+            sink.forward(buf.retain());
+        } else {
+            sink.forward(buf.retainedSlice(segment, to - segment));
+        }
+        segment = to;
     }
 
     private static int headerLength(byte second) {
@@ -305,6 +335,9 @@ public final class FrameTracker {
     }
 
     private boolean fail(int code, String reason) {
+        if (scanning != null) {
+            passOn(headerAt); // the valid frames before the offending one go on before the violation is handled
+        }
         state = State.FAILED;
         release();
         sink.violation(code, reason);

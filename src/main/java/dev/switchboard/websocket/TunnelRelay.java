@@ -150,6 +150,11 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
     }
 
     @Override
+    public boolean awaitsFrameBoundary() {
+        return pendingInjections != null && !pendingInjections.isEmpty();
+    }
+
+    @Override
     public void frameEnded(boolean messageEnded) {
         if (pendingInjections != null) {
             ByteBuf frame;

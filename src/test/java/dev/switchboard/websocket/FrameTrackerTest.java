@@ -25,12 +25,18 @@ class FrameTrackerTest {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final List<String> controls = new ArrayList<>();
         final List<String> violations = new ArrayList<>();
+        /** Bytes forwarded when each frame ended, and when each violation was reported. */
+        final List<Integer> forwardedAtFrameEnd = new ArrayList<>();
+        final List<Integer> forwardedAtViolation = new ArrayList<>();
         int boundaries;
         int messageEnds;
+        int forwards;
         boolean consumePongs;
+        boolean awaitBoundaries;
 
         @Override
         public void forward(ByteBuf bytes) {
+            forwards++;
             byte[] b = new byte[bytes.readableBytes()];
             bytes.readBytes(b);
             bytes.release();
@@ -51,10 +57,17 @@ class FrameTrackerTest {
         @Override
         public void violation(int code, String reason) {
             violations.add(code + " " + reason);
+            forwardedAtViolation.add(out.size());
+        }
+
+        @Override
+        public boolean awaitsFrameBoundary() {
+            return awaitBoundaries;
         }
 
         @Override
         public void frameEnded(boolean messageEnded) {
+            forwardedAtFrameEnd.add(out.size());
             boundaries++;
             if (messageEnded) {
                 messageEnds++;
@@ -64,7 +77,11 @@ class FrameTrackerTest {
 
     private static Recorder feed(byte[] stream, int[] cuts, boolean masked, int allowedRsv, long maxFrame,
                                  long maxMessage) {
-        Recorder r = new Recorder();
+        return feed(new Recorder(), stream, cuts, masked, allowedRsv, maxFrame, maxMessage);
+    }
+
+    private static Recorder feed(Recorder r, byte[] stream, int[] cuts, boolean masked, int allowedRsv,
+                                 long maxFrame, long maxMessage) {
         FrameTracker t = new FrameTracker(masked, allowedRsv, maxFrame, maxMessage, ALLOC, r);
         int from = 0;
         for (int cut : cuts) {
@@ -109,7 +126,31 @@ class FrameTrackerTest {
     }
 
     private static void assertUnchanged(byte[] stream, int[] cuts, boolean masked) {
-        Recorder r = feed(stream, cuts, masked, 0, 0, 0);
+        assertUnchanged(new Recorder(), stream, cuts, masked);
+        Recorder awaiting = new Recorder();
+        awaiting.awaitBoundaries = true;
+        assertUnchanged(awaiting, stream, cuts, masked);
+        // a sink with frames of its own to write saw everything up to each boundary when the frame ended
+        assertThat(awaiting.forwardedAtFrameEnd).containsExactlyElementsOf(frameEnds(stream));
+    }
+
+    /** Offsets where the frames of a well-formed stream end. */
+    private static List<Integer> frameEnds(byte[] stream) {
+        List<Integer> ends = new ArrayList<>();
+        int at = 0;
+        while (at < stream.length) {
+            int len7 = stream[at + 1] & 0x7F;
+            int header = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + ((stream[at + 1] & 0x80) != 0 ? 4 : 0);
+            long payload = len7 == 126 ? ((stream[at + 2] & 0xFF) << 8 | (stream[at + 3] & 0xFF))
+                    : len7 == 127 ? java.nio.ByteBuffer.wrap(stream, at + 2, 8).getLong() : len7;
+            at += header + (int) payload;
+            ends.add(at);
+        }
+        return ends;
+    }
+
+    private static void assertUnchanged(Recorder sink, byte[] stream, int[] cuts, boolean masked) {
+        Recorder r = feed(sink, stream, cuts, masked, 0, 0, 0);
         assertThat(r.violations).isEmpty();
         assertThat(r.out.toByteArray()).isEqualTo(stream);
         assertThat(r.controls).containsExactly("9:ping!", "8:" + (char) 0x03 + (char) 0xE8 + "bye");
@@ -173,8 +214,35 @@ class FrameTrackerTest {
         for (int cut = 1; cut < Math.min(stream.length, 16); cut++) {
             Recorder r = feed(stream, new int[]{cut}, masked, allowedRsv, 0, 0);
             assertThat(r.violations).as("cut at %d", cut).containsExactly(expected);
-            assertThat(r.out.size()).as("bytes forwarded, cut at %d", cut).isLessThanOrEqualTo(validPrefix);
+            assertThat(r.out.size()).as("bytes forwarded, cut at %d", cut).isEqualTo(validPrefix);
+            assertThat(r.forwardedAtViolation).as("forwarded before the violation").containsExactly(validPrefix);
         }
+    }
+
+    @Test
+    void theFramesOfOneReadGoOnAsOneBuffer() {
+        byte[] frames = Frames.concat(Frames.text("a", true), Frames.frame(true, 0, 2, new byte[64], true),
+                Frames.text("b", true), Frames.frame(false, 0, 1, "c".getBytes(), true),
+                Frames.frame(true, 0, 0, "d".getBytes(), true));
+        Recorder r = feed(frames, new int[0], true, 0, 0, 0);
+        assertThat(r.forwards).isEqualTo(1);
+        assertThat(r.out.toByteArray()).isEqualTo(frames);
+        assertThat(r.messageEnds).isEqualTo(4);
+        // a control frame in between cuts the read in three: before it, itself, after it
+        Recorder withPing = feed(Frames.concat(Frames.text("a", true), Frames.frame(true, 0, 9, new byte[0], true),
+                Frames.text("b", true)), new int[0], true, 0, 0, 0);
+        assertThat(withPing.forwards).isEqualTo(3);
+    }
+
+    @Test
+    void validFramesBeforeAnOffendingOneInTheSameReadGoOnFirst() {
+        byte[] valid = Frames.concat(Frames.text("one", true), Frames.frame(true, 0, 2, new byte[90], true));
+        assertViolation(Frames.concat(valid, Frames.text("x", false)), valid.length, true, 0,
+                "1002 unmasked client frame");
+        Recorder r = feed(Frames.concat(valid, Frames.frame(true, 0, 2, new byte[101], true)), new int[0], true, 0,
+                100, 0);
+        assertThat(r.violations).containsExactly("1009 frame too big");
+        assertThat(r.forwardedAtViolation).containsExactly(valid.length);
     }
 
     @Test

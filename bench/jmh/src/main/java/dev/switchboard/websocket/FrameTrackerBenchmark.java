@@ -78,6 +78,11 @@ public class FrameTrackerBenchmark {
             }
 
             @Override
+            public boolean awaitsFrameBoundary() {
+                return false;
+            }
+
+            @Override
             public void frameEnded(boolean messageEnded) {
             }
         });
