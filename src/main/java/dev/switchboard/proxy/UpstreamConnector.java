@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpClientCodec;
 
 import java.net.InetSocketAddress;
@@ -16,8 +15,6 @@ import java.net.InetSocketAddress;
  * {@code handler}.
  */
 final class UpstreamConnector {
-
-    static final WriteBufferWaterMark WATERMARKS = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private UpstreamConnector() {
     }
@@ -33,7 +30,7 @@ final class UpstreamConnector {
                 .channel(Transports.socketChannelFor(client))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Backpressure.WATERMARKS)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         Math.max(1, connectTimeoutMillis)))
                 .handler(new ChannelInitializer<>() {
