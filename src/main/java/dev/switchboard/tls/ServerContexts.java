@@ -4,6 +4,7 @@ import dev.switchboard.config.ConfigException;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
@@ -32,7 +33,12 @@ public final class ServerContexts {
 
     public static SslContext build(ServerTls tls, List<String> warnings) {
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(keyManagers(tls.keys()))
+            KeyManagerFactory keys = keyManagers(tls.keys());
+            if (TlsEngine.openSsl()) {
+                // OpenSSL otherwise converts the chosen certificate chain and key to native form at every handshake
+                keys = new OpenSslCachingX509KeyManagerFactory(keys);
+            }
+            SslContextBuilder b = SslContextBuilder.forServer(keys)
                     .sslProvider(TlsEngine.provider())
                     .protocols(tls.protocols())
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
