@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,7 +17,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 
-import java.util.Date;
 
 /**
  * One request and its response on a client connection. Content handlers write the response through it, so that
@@ -279,7 +277,7 @@ public final class Exchange {
         status = response.status().code();
         HttpHeaders h = response.headers();
         h.set("Server", "switchboard");
-        h.set("Date", DateFormatter.format(new Date()));
+        h.set("Date", HttpDate.now());
         if (location != null) {
             for (AddHeader add : location.addHeaders()) {
                 if (add.always() || AddHeader.appliesTo(status)) {

@@ -44,7 +44,8 @@ final class ProxyCall implements BodySink {
     private ScheduledFuture<?> readTimer;
     private boolean responseHeadSeen;
     private boolean finished;
-    private boolean watchingClient;
+    /** Set while the call watches the client's close; removed when the call ends (see {@link #end}). */
+    private io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>> clientWatch;
     /** The current attempt runs on a connection taken from the keepalive cache (nginx's {@code peer.cached}). */
     private boolean reused;
     /** Whether the current attempt's connection may be cached after the response. */
@@ -63,9 +64,9 @@ final class ProxyCall implements BodySink {
     }
 
     void start() {
-        if (!watchingClient) {
-            watchingClient = true;
-            exchange.client().closeFuture().addListener(f -> onClientClosed());
+        if (clientWatch == null && !finished) {
+            clientWatch = f -> onClientClosed();
+            exchange.client().closeFuture().addListener(clientWatch);
         }
         Peer peer = attempts.next();
         if (peer == null) {
@@ -108,7 +109,7 @@ final class ProxyCall implements BodySink {
         boolean retry = attempts.failed(type, reused);
         abandonCurrent();
         if (!exchange.client().isActive()) {
-            finished = true;
+            end();
         } else if (retry) {
             start();
         } else {
@@ -183,7 +184,7 @@ final class ProxyCall implements BodySink {
     }
 
     private void bodyTooLarge() {
-        finished = true;
+        end();
         release(false);
         upstream.close();
         exchange.discardBodyAndClose();
@@ -262,7 +263,7 @@ final class ProxyCall implements BodySink {
                 log.info("*{} client timed out (send_timeout) while sending response to client {}",
                         exchange.request().connectionId(),
                         exchange.request().remoteAddress());
-                finished = true;
+                end();
                 release(false);
                 upstream.close();
                 exchange.abort();
@@ -289,7 +290,7 @@ final class ProxyCall implements BodySink {
             nextUpstream(NextUpstreamPolicy.TIMEOUT);
         } else {
             release(true);
-            finished = true;
+            end();
             upstream.close();
             exchange.abort();
         }
@@ -300,7 +301,7 @@ final class ProxyCall implements BodySink {
         responseHeadSeen = true;
         if (exchange.responseStarted() || !exchange.client().isActive()) {
             // The client was already answered (e.g. 413 mid-body) or left: drop the backend's answer.
-            finished = true;
+            end();
             release(false);
             upstream.close();
             return;
@@ -313,7 +314,7 @@ final class ProxyCall implements BodySink {
             if (exchange.client().isActive()) {
                 start();
             } else {
-                finished = true;
+                end();
             }
             return;
         }
@@ -346,7 +347,7 @@ final class ProxyCall implements BodySink {
         }
         content.release();
         if (last) {
-            finished = true;
+            end();
             cancelReadTimer();
             release(false);
             keepOrClose();
@@ -426,7 +427,7 @@ final class ProxyCall implements BodySink {
             nextUpstream(NextUpstreamPolicy.ERROR);
             return;
         }
-        finished = true;
+        end();
         cancelReadTimer();
         release(true);
         upstream.close();
@@ -442,6 +443,7 @@ final class ProxyCall implements BodySink {
             return;
         }
         finished = true;
+        clientWatch = null;
         cancelReadTimer();
         release(false);
         if (upstream != null) {
@@ -449,8 +451,20 @@ final class ProxyCall implements BodySink {
         }
     }
 
-    private void fail(int status) {
+    /**
+     * The call is over (answered, failed, handed to a tunnel or given up): stops watching the client, whose
+     * connection may serve many more requests and would otherwise keep every finished call reachable until it closes.
+     */
+    private void end() {
         finished = true;
+        if (clientWatch != null) {
+            exchange.client().closeFuture().removeListener(clientWatch);
+            clientWatch = null;
+        }
+    }
+
+    private void fail(int status) {
+        end();
         exchange.respondStatus(status);
     }
 
@@ -466,7 +480,7 @@ final class ProxyCall implements BodySink {
 
     /** 101 from the backend: answer the client with it, then tunnel both connections. */
     private void upgrade(HttpResponse response) {
-        finished = true;
+        end();
         exchange.request().log().attemptEnded(0);
         HttpResponse out = BackendResponseHead.forClient(response, location.hide());
         Channel client = exchange.client();

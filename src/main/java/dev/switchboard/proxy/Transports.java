@@ -4,14 +4,18 @@ import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** Picks the outbound socket channel type matching the transport of an accepted client channel. */
+/** Makes the outbound socket channel matching the transport of an accepted client channel. */
 final class Transports {
 
     private Transports() {
     }
 
-    static Class<? extends Channel> socketChannelFor(Channel client) {
-        return client.getClass().getName().startsWith("io.netty.channel.epoll.")
-                ? EpollSocketChannel.class : NioSocketChannel.class;
+    /** A new, unregistered outbound socket channel of the client channel's transport. */
+    static Channel newSocketChannel(Channel client) {
+        return isEpoll(client) ? new EpollSocketChannel() : new NioSocketChannel();
+    }
+
+    private static boolean isEpoll(Channel client) {
+        return client.getClass().getName().startsWith("io.netty.channel.epoll.");
     }
 }

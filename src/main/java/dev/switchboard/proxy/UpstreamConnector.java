@@ -1,18 +1,23 @@
 package dev.switchboard.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpClientCodec;
 
 import java.net.InetSocketAddress;
+import java.util.function.Function;
 
 /**
  * Opens a backend connection on the client channel's own event loop, with reads explicit (auto-read off), the
  * proxy's write watermarks, {@code proxy_connect_timeout}, TLS for https backends, and an HTTP client codec feeding
- * {@code handler}.
+ * {@code handler}. The channel is built and configured directly rather than through a {@code Bootstrap}: a
+ * bootstrap per connection costs an options map, a reflective channel factory, an initializer handler added and
+ * removed, and an address-resolver check, none of which a resolved peer address needs.
  */
 final class UpstreamConnector {
 
@@ -21,28 +26,35 @@ final class UpstreamConnector {
 
     /**
      * @param tls makes the TLS handler for an https backend (first in the pipeline), or null for plain http
+     * @return the connect future; its channel is the new backend connection
      */
     static ChannelFuture connect(Channel client, InetSocketAddress address, long connectTimeoutMillis,
-                                 java.util.function.Function<Channel, io.netty.channel.ChannelHandler> tls,
-                                 UpstreamResponseHandler handler) {
-        return new Bootstrap()
-                .group(client.eventLoop())
-                .channel(Transports.socketChannelFor(client))
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Backpressure.WATERMARKS)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, connectTimeoutMillis)))
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.apply(ch));
-                        }
-                        ch.pipeline().addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
-                        ch.pipeline().addLast("response", handler);
-                    }
-                })
-                .connect(address);
+                                 Function<Channel, ChannelHandler> tls, UpstreamResponseHandler handler) {
+        Channel ch = Transports.newSocketChannel(client);
+        ChannelConfig config = ch.config();
+        config.setAutoRead(false);
+        config.setOption(ChannelOption.TCP_NODELAY, true);
+        config.setWriteBufferWaterMark(Backpressure.WATERMARKS);
+        config.setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeoutMillis)));
+        ChannelPipeline pipeline = ch.pipeline();
+        if (tls != null) {
+            pipeline.addLast("tls", tls.apply(ch));
+        }
+        pipeline.addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
+        pipeline.addLast("response", handler);
+        ChannelPromise connected = ch.newPromise();
+        client.eventLoop().register(ch).addListener(registered -> {
+            if (registered.isSuccess()) {
+                ch.connect(address, connected);
+            } else {
+                if (ch.isRegistered()) {
+                    ch.close();
+                } else {
+                    ch.unsafe().closeForcibly();
+                }
+                connected.tryFailure(registered.cause());
+            }
+        });
+        return connected;
     }
 }

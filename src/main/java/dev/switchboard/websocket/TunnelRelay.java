@@ -256,7 +256,11 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter implements FrameSin
         done = true;
         if (target instanceof DuplexChannel duplex && target.isActive()) {
             target.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-                if (f.isSuccess()) {
+                if (f.isSuccess() && tunnel.relayReadingFrom(target).isDone()) {
+                    // the last direction: the pair closes now, and the close sends the FIN a shutdown would (and
+                    // spares Netty's ChannelOutputShutdownException, whose stack trace costs more than the syscall)
+                    tunnel.directionDone();
+                } else if (f.isSuccess()) {
                     duplex.shutdownOutput().addListener(s -> tunnel.directionDone());
                 } else {
                     tunnel.close();
