@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ final class ProxyCall implements BodySink {
     private boolean responseHeadSeen;
     private boolean finished;
     private boolean watchingClient;
+    /** Watches the client during the call; removed on upgrade, so the tunnel does not keep the call alive. */
+    private final GenericFutureListener<Future<? super Void>> clientClosed = f -> onClientClosed();
     /** The current attempt runs on a connection taken from the keepalive cache (nginx's {@code peer.cached}). */
     private boolean reused;
     /** Whether the current attempt's connection may be cached after the response. */
@@ -65,7 +69,7 @@ final class ProxyCall implements BodySink {
     void start() {
         if (!watchingClient) {
             watchingClient = true;
-            exchange.client().closeFuture().addListener(f -> onClientClosed());
+            exchange.client().closeFuture().addListener(clientClosed);
         }
         Peer peer = attempts.next();
         if (peer == null) {
@@ -477,6 +481,7 @@ final class ProxyCall implements BodySink {
                 upstream.close();
                 return;
             }
+            client.closeFuture().removeListener(clientClosed);
             UpgradeHandoff.tunnel(exchange, location, upstream, response, attempts.releaseLater());
         });
     }
