@@ -1,6 +1,7 @@
 package dev.switchboard.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -31,6 +32,9 @@ final class UpstreamConnector {
         return new Bootstrap()
                 .group(client.eventLoop())
                 .channel(Transports.socketChannelFor(client))
+                // the client side's allocator: one pool per event loop for both sides of a tunnel, not a second
+                // allocator (Netty's default, adaptive) with chunks of its own
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATERMARKS)
