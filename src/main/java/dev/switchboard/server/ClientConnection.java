@@ -390,8 +390,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         observatory.upgraded();
         if (tunnel != null) {
             java.util.List<dev.switchboard.http.RequestLog.Attempt> attempts = request.log().attempts();
-            registry.add(tunnel, new Connections.TunnelMeta(connectionId,
-                    dev.switchboard.observe.LogVariables.address(request.remoteAddress()), request.serverName(),
+            registry.add(tunnel, new Connections.TunnelMeta(connectionId, request.serverName(),
                     attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).upstream,
                     request.log().startMillis));
         }
