@@ -2,10 +2,15 @@ package dev.switchboard.http;
 
 import dev.switchboard.vars.RequestContext;
 import dev.switchboard.vars.VariableStore;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 
 import java.net.InetSocketAddress;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,7 +21,7 @@ public final class HttpRequestContext implements RequestContext {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final HttpRequest request;
+    private HttpRequest request;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final String scheme;
@@ -57,6 +62,24 @@ public final class HttpRequestContext implements RequestContext {
     /** Sizes, times and upstream attempts of this request, for the access log and metrics. */
     public RequestLog log() {
         return log;
+    }
+
+    /**
+     * Keeps of the request head only what variables read: its line and a read-only copy of its headers (one flat
+     * array of the same name and value objects), without the decoder's hash table and state. For a context that
+     * outlives its request: an upgraded connection writes its access log line when it closes, maybe hours later.
+     */
+    public void compactHead() {
+        HttpHeaders headers = request.headers();
+        CharSequence[] pairs = new CharSequence[headers.size() * 2];
+        int i = 0;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
+            pairs[i++] = header.getKey();
+            pairs[i++] = header.getValue();
+        }
+        request = new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                new ReadOnlyHttpHeaders(false, pairs));
     }
 
     /** The Netty request head. */

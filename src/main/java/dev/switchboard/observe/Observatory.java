@@ -76,7 +76,30 @@ public final class Observatory implements AutoCloseable {
      */
     public void requestDone(HttpRequestContext request, HttpLocation location,
                             ObserveSettings.AccessLogSpec defaultLog, boolean wantedUpgrade, boolean clientGone) {
-        RequestLog log = request.log();
+        finish(request.log(), request, accessLogs(location, defaultLog), wantedUpgrade, clientGone);
+    }
+
+    /**
+     * Whether a request answered at {@code location} writes access log lines. When it does not, an upgraded
+     * connection need not keep its request's variables until it closes.
+     */
+    public boolean writesAccessLog(HttpLocation location, ObserveSettings.AccessLogSpec defaultLog) {
+        return !accessLogs(location, defaultLog).isEmpty();
+    }
+
+    private static List<ObserveSettings.AccessLogSpec> accessLogs(HttpLocation location,
+                                                                  ObserveSettings.AccessLogSpec defaultLog) {
+        List<ObserveSettings.AccessLogSpec> specs = location == null ? null
+                : location.block().settings().get(ObserveSettings.ACCESS_LOGS);
+        if (specs == null) {
+            specs = defaultLog == null ? List.of() : List.of(defaultLog);
+        }
+        return specs;
+    }
+
+    /** Counts a request that ended and writes its access log lines ({@code specs} empty when request is null). */
+    private void finish(RequestLog log, HttpRequestContext request, List<ObserveSettings.AccessLogSpec> specs,
+                        boolean wantedUpgrade, boolean clientGone) {
         if (log.logged) {
             return;
         }
@@ -101,11 +124,6 @@ public final class Observatory implements AutoCloseable {
                 }
             }
         }
-        List<ObserveSettings.AccessLogSpec> specs = location == null ? null
-                : location.block().settings().get(ObserveSettings.ACCESS_LOGS);
-        if (specs == null) {
-            specs = defaultLog == null ? List.of() : List.of(defaultLog);
-        }
         for (ObserveSettings.AccessLogSpec spec : specs) {
             if (spec.condition() != null) {
                 String v = spec.condition().evaluate(request);
@@ -122,10 +140,15 @@ public final class Observatory implements AutoCloseable {
         stats.local().handshakes[Stats.HS_UPGRADED]++;
     }
 
-    /** An upgraded connection ended: fills the session variables, counts what it carried and logs it as 101. */
-    public void sessionDone(Tunnel tunnel, HttpRequestContext request, HttpLocation location,
+    /**
+     * An upgraded connection ended: fills the session variables, counts what it carried and logs it as 101.
+     *
+     * @param log     the upgrade request's log record
+     * @param request the upgrade request's variables, for the access log lines; null when the location writes
+     *                none ({@link #writesAccessLog}), so a tunnel need not keep them for its whole life
+     */
+    public void sessionDone(Tunnel tunnel, RequestLog log, HttpRequestContext request, HttpLocation location,
                             ObserveSettings.AccessLogSpec defaultLog) {
-        RequestLog log = request.log();
         log.upgraded = true;
         log.status = 101;
         if (tunnel != null) {
@@ -145,7 +168,7 @@ public final class Observatory implements AutoCloseable {
             loop.bytesOut += c.bytesFromBackend();
             loop.closeCodes[Stats.sideIndex(tunnel.closeBy())][Stats.codeBucket(tunnel.closeCode())]++;
         }
-        requestDone(request, location, defaultLog, false, false);
+        finish(log, request, request == null ? List.of() : accessLogs(location, defaultLog), false, false);
     }
 
     /** The access phase denied a request (allow/deny: 403) or refused its credentials (auth_basic: 401). */

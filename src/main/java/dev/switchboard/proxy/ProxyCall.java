@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ final class ProxyCall implements BodySink {
     private boolean responseHeadSeen;
     private boolean finished;
     /** Set while the call watches the client's close; removed when the call ends (see {@link #end}). */
-    private io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>> clientWatch;
+    private GenericFutureListener<Future<Void>> clientWatch;
     /** The current attempt runs on a connection taken from the keepalive cache (nginx's {@code peer.cached}). */
     private boolean reused;
     /** Whether the current attempt's connection may be cached after the response. */

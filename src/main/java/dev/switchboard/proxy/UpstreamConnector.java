@@ -1,5 +1,6 @@
 package dev.switchboard.proxy;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
@@ -32,6 +33,9 @@ final class UpstreamConnector {
                                  Function<Channel, ChannelHandler> tls, UpstreamResponseHandler handler) {
         Channel ch = Transports.newSocketChannel(client);
         ChannelConfig config = ch.config();
+        // the client side's allocator: one pool per event loop for both sides of a tunnel, not a second allocator
+        // (Netty's default, adaptive) with chunks of its own
+        config.setAllocator(PooledByteBufAllocator.DEFAULT);
         config.setAutoRead(false);
         config.setOption(ChannelOption.TCP_NODELAY, true);
         config.setWriteBufferWaterMark(Backpressure.WATERMARKS);

@@ -390,14 +390,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         observatory.upgraded();
         if (tunnel != null) {
             java.util.List<dev.switchboard.http.RequestLog.Attempt> attempts = request.log().attempts();
-            registry.add(tunnel, new Connections.TunnelMeta(connectionId,
-                    dev.switchboard.observe.LogVariables.address(request.remoteAddress()), request.serverName(),
+            registry.add(tunnel, new Connections.TunnelMeta(connectionId, request.serverName(),
                     attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).upstream,
                     request.log().startMillis));
         }
+        // The session is logged when the tunnel closes. Until then it keeps only the request's log record and, when
+        // the location writes access log lines, its variables with a compacted head: not this handler, the
+        // exchange or the decoder's header table (see docs/benchmarks.md, idle memory).
         dev.switchboard.http.HttpLocation answered = ex.location();
-        ctx.channel().closeFuture().addListener(f -> observatory.sessionDone(tunnel, request, answered,
-                runtime.defaultAccessLog()));
+        dev.switchboard.observe.ObserveSettings.AccessLogSpec defaultLog = runtime.defaultAccessLog();
+        dev.switchboard.http.RequestLog sessionLog = request.log();
+        HttpRequestContext forLog = null;
+        if (observatory.writesAccessLog(answered, defaultLog)) {
+            request.compactHead();
+            forLog = request;
+        }
+        dev.switchboard.observe.Observatory obs = observatory;
+        HttpRequestContext logged = forLog;
+        ctx.channel().closeFuture().addListener(f -> obs.sessionDone(tunnel, sessionLog, logged, answered,
+                defaultLog));
         if (bytes != null) {
             ctx.pipeline().remove(ByteCounter.NAME);
             bytes = null;

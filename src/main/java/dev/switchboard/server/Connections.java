@@ -22,32 +22,32 @@ final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
 
     private final Set<ClientConnection> http = ConcurrentHashMap.newKeySet();
-    private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
-    /** What the status page shows of each tunnel, without its counters (read live). */
-    private final java.util.Map<Tunnel, TunnelMeta> meta = new ConcurrentHashMap<>();
+    /** The open tunnels, each with what the status page shows of it besides its counters (read live). */
+    private final java.util.Map<Tunnel, TunnelMeta> tunnels = new ConcurrentHashMap<>();
 
-    record TunnelMeta(long connectionId, String client, String server, String upstream, long startedMillis) {
+    /** The client address is formatted when shown, not kept as a string by every idle tunnel. */
+    record TunnelMeta(long connectionId, String server, String upstream, long startedMillis) {
     }
 
-    /** Registers a tunnel with what the status page shows of it. */
+    /** Registers a tunnel with what the status page shows of it, until its client channel closes. */
     void add(Tunnel tunnel, TunnelMeta info) {
-        meta.put(tunnel, info);
-        add(tunnel);
+        tunnels.put(tunnel, info);
+        tunnel.clientChannel().closeFuture().addListener(f -> tunnels.remove(tunnel));
     }
 
     /** The open tunnels for observe endpoints (counters read now). */
     List<dev.switchboard.observe.ProxyView.TunnelInfo> tunnelInfos() {
         List<dev.switchboard.observe.ProxyView.TunnelInfo> out = new ArrayList<>();
-        for (Tunnel t : tunnels) {
-            TunnelMeta m = meta.get(t);
-            if (m == null) {
-                continue;
-            }
+        for (java.util.Map.Entry<Tunnel, TunnelMeta> e : tunnels.entrySet()) {
+            Tunnel t = e.getKey();
+            TunnelMeta m = e.getValue();
             java.net.SocketAddress b = t.backendAddress();
             String backend = b instanceof java.net.InetSocketAddress ia ? (ia.getAddress() instanceof
                     java.net.Inet6Address ? "[" + ia.getAddress().getHostAddress() + "]:" + ia.getPort()
                     : ia.getHostString() + ":" + ia.getPort()) : String.valueOf(b);
-            out.add(new dev.switchboard.observe.ProxyView.TunnelInfo(m.connectionId(), m.client(), backend,
+            String client = dev.switchboard.observe.LogVariables.address(
+                    (java.net.InetSocketAddress) t.clientChannel().remoteAddress());
+            out.add(new dev.switchboard.observe.ProxyView.TunnelInfo(m.connectionId(), client, backend,
                     m.server(), m.upstream(), m.startedMillis(), t.counters()));
         }
         return out;
@@ -64,15 +64,6 @@ final class Connections {
 
     void remove(ClientConnection connection) {
         http.remove(connection);
-    }
-
-    /** Registers a tunnel until its client channel closes. */
-    void add(Tunnel tunnel) {
-        tunnels.add(tunnel);
-        tunnel.clientChannel().closeFuture().addListener(f -> {
-            tunnels.remove(tunnel);
-            meta.remove(tunnel);
-        });
     }
 
     int openTunnels() {
@@ -98,7 +89,7 @@ final class Connections {
      */
     int drainTunnels(long windowMillis, String reason, Predicate<Tunnel> which) {
         List<Tunnel> chosen = new ArrayList<>();
-        for (Tunnel t : tunnels) {
+        for (Tunnel t : tunnels.keySet()) {
             if (which.test(t)) {
                 chosen.add(t);
             }

@@ -31,7 +31,8 @@ public final class FrameTracker {
 
     private State state = State.HEADER;
     /** A header split across reads, collected here (only then). */
-    private final byte[] partial = new byte[MAX_HEADER];
+    /** A frame header split across reads; made on first need, as most connections never split one. */
+    private byte[] partial;
     private int partialLength;
     private long payloadRemaining;
     private boolean frameFin;
@@ -164,6 +165,9 @@ public final class FrameTracker {
                             }
                             // The header is split across reads: pass on what precedes it and hold it back.
                             passOn(i);
+                        }
+                        if (partial == null) {
+                            partial = new byte[MAX_HEADER];
                         }
                         int want = partialLength >= 2 ? headerLength(partial[1]) : 2;
                         int n = Math.min(want - partialLength, end - i);

@@ -49,6 +49,10 @@ class ObserveTest {
                                             '"code":$websocket_close_code,"by":"$websocket_close_by",'
                                             '"ua":"$http_user_agent"}';
                   log_format plain '$status';
+                  log_format vars '$remote_addr "$request" $request_uri $uri $args $server_name $status '
+                                  '$request_length $connection_requests ua=$http_user_agent multi=$http_x_multi '
+                                  'c=$cookie_a tag=$tag id=$request_id us=$upstream_status by=$websocket_close_by';
+                  map $http_x_tag $tag { default none; blue b; }
                   access_log logs/main.log main;
                   upstream app { server 127.0.0.1:%d; }
                   server {
@@ -57,6 +61,11 @@ class ObserveTest {
                                  proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
                     location /ws { access_log logs/ws.log ws; proxy_pass http://app; proxy_http_version 1.1;
                                    proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
+                    location /wsvars { access_log logs/vars.log vars if=$http_x_log; proxy_pass http://app;
+                                       proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;
+                                       proxy_set_header Connection upgrade; }
+                    location /wsoff { access_log off; proxy_pass http://app; proxy_http_version 1.1;
+                                      proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
                     location /buffered { access_log logs/buffered.log plain buffer=64k flush=1s; return 204; }
                     location /quiet { access_log off; return 204; }
                     location /metrics { metrics; }
@@ -139,6 +148,50 @@ class ObserveTest {
         assertThat(metrics).contains("switchboard_websocket_handshakes_total{outcome=\"upgraded\"} 1.0")
                 .contains("switchboard_websocket_messages_total{direction=\"in\"} 2.0")
                 .contains("switchboard_websocket_close_total{by=\"client\",code=\"4xxx\"} 1.0");
+    }
+
+    /** Sends a WebSocket handshake with {@code headers}, reads the 101 and closes without a close frame. */
+    private void upgradeAndLeave(String target, String... headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(5_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + String.join("", java.util.Arrays.stream(headers)
+                    .map(h -> h + "\r\n").toList()) + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).isNotNegative();
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        }
+    }
+
+    @Test
+    void webSocketSessionLogReadsTheUpgradeRequestAtClose() throws Exception {
+        upgradeAndLeave("/wsvars/a%20b?q=1&r=2", "User-Agent: raw/1.0", "X-Multi: one", "X-Multi: two",
+                "Cookie: a=1; b=2", "X-Tag: blue", "X-Log: yes");
+        upgradeAndLeave("/wsvars/skipped", "X-Log: 0");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lines("vars.log").isEmpty());
+        Thread.sleep(300);
+        assertThat(lines("vars.log")).hasSize(1); // if= is evaluated at close, from the upgrade request's headers
+        String line = lines("vars.log").get(0);
+        assertThat(line).matches("127\\.0\\.0\\.1 \"GET /wsvars/a%20b\\?q=1&r=2 HTTP/1\\.1\" /wsvars/a%20b\\?q=1&r=2 "
+                + "/wsvars/a b q=1&r=2  101 \\d+ 1 ua=raw/1\\.0 multi=one, two c=1 tag=b id=[0-9a-f]{32} us=101 "
+                + "by=client");
+    }
+
+    @Test
+    void webSocketSessionWithoutAccessLogIsStillCounted() throws Exception {
+        upgradeAndLeave("/wsoff", "X-Log: yes");
+        await().atMost(Duration.ofSeconds(5)).until(() -> get("/metrics")
+                .contains("switchboard_websocket_close_total{by=\"client\",code=\"1006\"} 1.0"));
+        assertThat(get("/metrics")).contains("switchboard_websocket_handshakes_total{outcome=\"upgraded\"} 1.0");
+        assertThat(lines("main.log")).noneMatch(l -> l.contains("/wsoff"));
+        assertThat(lines("vars.log")).isEmpty();
     }
 
     @Test
