@@ -75,6 +75,7 @@ public final class Switchboard implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, binding.backlog())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .attr(dev.switchboard.observe.Observatory.KEY, observatory)
+                    .handler(new AcceptBackoff(observatory.stats()))
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
