@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import dev.switchboard.observe.Stats;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,34 +12,50 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The listening channel's answer to a failed {@code accept()}, above all EMFILE when the process is out of file
- * descriptors: the failure is counted, accepting pauses for {@link #PAUSE_MILLIS} and is then retried, so a full
- * descriptor table is neither a busy loop nor a stop (nginx disables its accept events for
- * {@code accept_mutex_delay}, 500 ms, in the same case). The pending connections wait in the listen backlog and are
- * accepted as soon as descriptors free up. One line is logged when a run of failures starts and one when accepting
- * works again, not one per retry. Sits before Netty's acceptor, which would otherwise pause for a second and log
- * each failure with a stack trace as an unhandled exception.
+ * descriptors. Each failure is counted; at the open-file cap the pending connections are taken off the backlog on
+ * the {@link SpareDescriptor} and closed at once (counted as accepted but not handled, as stub_status counts
+ * connections refused by worker_connections); then accepting pauses for {@link #PAUSE_MILLIS} and is retried, so a
+ * full descriptor table is neither a busy loop nor a stop, and accepting resumes as soon as descriptors free up.
+ * nginx pauses too (for {@code accept_mutex_delay}, 500 ms) but leaves the clients waiting in the backlog. One line
+ * is logged when a run of failures starts and one when accepting works again, not one per retry. Sits before
+ * Netty's acceptor, which would pause for a second and log every failure with a stack trace.
  */
 final class AcceptBackoff extends ChannelInboundHandlerAdapter {
 
     static final long PAUSE_MILLIS = 100;
+    /** Connections refused per failed accept(), at most: bounds the time one event-loop turn spends on them. */
+    static final int MAX_REFUSED_PER_PAUSE = 256;
     private static final Logger log = LoggerFactory.getLogger(AcceptBackoff.class);
 
     private final Stats stats;
+    private final SpareDescriptor spare;
     private long failures;
+    private long refused;
     private long firstFailureNanos;
 
-    AcceptBackoff(Stats stats) {
+    AcceptBackoff(Stats stats, SpareDescriptor spare) {
         this.stats = stats;
+        this.spare = spare;
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        stats.local().acceptFailed();
+        Stats.Loop counters = stats.local();
+        counters.acceptFailed();
+        int n = 0;
+        if (outOfDescriptors(cause) && ctx.channel() instanceof UnixChannel unix
+                && unix.fd() instanceof Socket listener) {
+            n = spare.refusePending(listener, MAX_REFUSED_PER_PAUSE);
+            for (int i = 0; i < n; i++) {
+                counters.accepted(false);
+            }
+        }
         if (failures++ == 0) {
             firstFailureNanos = System.nanoTime();
-            log.error("accept() on {} failed ({}); accepting again every {} ms until it works",
-                    ctx.channel().localAddress(), cause.getMessage(), PAUSE_MILLIS);
+            log.error("accept() on {} failed ({}); refusing (closing) new connections and accepting again every {} ms"
+                    + " until it works", ctx.channel().localAddress(), cause.getMessage(), PAUSE_MILLIS);
         }
+        refused += n;
         if (ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(false);
             ctx.executor().schedule(() -> {
@@ -48,13 +66,19 @@ final class AcceptBackoff extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static boolean outOfDescriptors(Throwable cause) {
+        String message = cause.getMessage();
+        return message != null && message.contains("Too many open files");
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object child) {
         if (failures > 0) {
-            log.warn("accept() on {} works again after {} failed attempt(s) over {} ms",
+            log.warn("accept() on {} works again after {} failed attempt(s) over {} ms; {} connection(s) refused",
                     ctx.channel().localAddress(), failures,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstFailureNanos));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstFailureNanos), refused);
             failures = 0;
+            refused = 0;
         }
         ctx.fireChannelRead(child);
     }
