@@ -20,7 +20,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 ROUNDS=${ROUNDS:-1}
 TARGETS=${TARGETS:-"direct nginx switchboard"}
-SCENARIOS=${SCENARIOS:-"idle1k idle9k small large latency connrate http wss-small wss-connrate"}
+SCENARIOS=${SCENARIOS:-"idle1k idle9k small large latency connrate http wss-small wss-connrate cap"}
 NGINX=${NGINX:-/usr/sbin/nginx}
 CONF=${CONF:-"$bench/conf/bench.conf"}
 PROXY_PORT=18080
@@ -128,7 +128,8 @@ loadgen() {
   echo "$out" | jq -c --arg t "$current" --arg s "$scenario" --argjson r "$round" \
     '. + {proxy: $t, scenario: $s, round: $r}' >>"$results"
   echo "$out" | jq -r --arg t "$current" --arg s "$scenario" \
-    '"   \($t) \($s): \(.per_s // .bytes_per_conn) \(if .per_s then "/s" else "B/conn" end)"' >&2
+    'if .mode == "cap" then "   \($t) \($s): held \(.held), refused \(.refused), resumed \(.resumed_ok)"
+     else "   \($t) \($s): \(.per_s // .bytes_per_conn) \(if .per_s then "/s" else "B/conn" end)" end' >&2
 }
 
 run_scenario() {
@@ -143,7 +144,33 @@ run_scenario() {
     # over TLS (full handshake per connection in wss-connrate: the client offers no session to resume)
     wss-small)    loadgen ws --conns 50 --inflight 8 --size 64 ;;
     wss-connrate) loadgen connrate --conns 50 --size 64 ;;
+    # up to the open-file cap (20,000 per process: ~9,990 proxied connections at two descriptors each), past it,
+    # then release 500 and check that 400 new ones get through; see CapProbe in bench/loadgen
+    cap)
+      local log="$tmp/$current.log" from
+      from=$(wc -l <"$log")
+      loadgen cap --attempts 10300 --concurrency 200 --slow-concurrency 10 --answer-timeout 3000 --fill-timeout 40 --quiet 3 --hold 5 --probe-rate 20 \
+        --release 500 --resume 400 --resume-timeout 15
+      cap_log_counts "$log" "$from" ;;
   esac
+}
+
+# Adds to the cap scenario's result what the proxy logged meanwhile: lines at error level or above (nginx's
+# [error]/[crit]/[alert]/[emerg], Switchboard's [ERROR]), lines naming "Too many open files" (EMFILE, on accept or on
+# a backend socket), "worker_connections are not enough", and Java exceptions (stack traces: a bug).
+cap_log_counts() {
+  local log=$1 from=$2 last
+  last=$(tail -n 1 "$results" 2>/dev/null || true)
+  [ -n "$last" ] && [ "$(echo "$last" | jq -r '.scenario + "/" + .proxy')" = "cap/$current" ] || return 0
+  local new errors emfile wc exceptions
+  new=$(tail -n +"$((from + 1))" "$log")
+  errors=$(printf '%s' "$new" | grep -ciE '\[(error|crit|alert|emerg)\]' || true)
+  emfile=$(printf '%s' "$new" | grep -c "Too many open files" || true)
+  wc=$(printf '%s' "$new" | grep -c "worker_connections are not enough" || true)
+  exceptions=$(printf '%s' "$new" | grep -cE '^[a-zA-Z.$]+(Exception|Error)\b|^\s+at ' || true)
+  sed -i '$d' "$results"
+  echo "$last" | jq -c --argjson l "$errors" --argjson e "$emfile" --argjson w "$wc" --argjson x "$exceptions" \
+    '. + {log_errors: $l, log_emfile: $e, log_worker_connections: $w, log_exception_lines: $x}' >>"$results"
 }
 
 echo "== echo backend on 127.0.0.1:$BACKEND_PORT" >&2
@@ -157,8 +184,8 @@ wait_port $BACKEND_PORT
 for round in $(seq "$ROUNDS"); do
   for scenario in $SCENARIOS; do
     for current in $TARGETS; do
-      # direct has no idle figure and no TLS (the echo backend is plain): its wss ratio shows as "—"
-      [ "$current" = direct ] && [[ $scenario == idle* || $scenario == wss-* ]] && continue
+      # direct has no idle or cap figure and no TLS (the echo backend is plain): its wss ratio shows as "—"
+      [ "$current" = direct ] && [[ $scenario == idle* || $scenario == wss-* || $scenario == cap ]] && continue
       echo "== round $round, $scenario, $current" >&2
       start_proxy "$current"
       run_scenario "$scenario"

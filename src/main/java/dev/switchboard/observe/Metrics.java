@@ -70,7 +70,9 @@ final class Metrics implements MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(counter("switchboard_connections_accepted", "Client connections accepted", t.accepted()));
         out.add(counter("switchboard_connections_handled", "Client connections handled (accepted and not refused "
-                + "by worker_connections)", t.handled()));
+                + "by worker_connections or for want of file descriptors)", t.handled()));
+        out.add(counter("switchboard_accept_failures", "Failed accept() calls on listening sockets (EMFILE: out of "
+                + "file descriptors); each refuses the pending connections and pauses accepting for 100 ms", t.acceptFailures()));
         GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("switchboard_connections")
                 .help("Open client connections by state, as stub_status counts them (upgraded ones are writing)");
         states.dataPoint(gauge(c.reading(), "state", "reading"));

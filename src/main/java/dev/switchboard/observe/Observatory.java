@@ -24,10 +24,15 @@ public final class Observatory implements AutoCloseable {
     private final AccessLogWriter accessLog = new AccessLogWriter();
     private final ProxyView view;
     private final long startedMillis = System.currentTimeMillis();
-    private volatile Metrics metrics;
+    /**
+     * Built with the observatory, not on first use: registering the JVM metrics loads a native library (a file
+     * descriptor), and the first proxied request may come when the process has none left (at the open-file cap).
+     */
+    private final Metrics metrics;
 
     public Observatory(ProxyView view) {
         this.view = view;
+        this.metrics = new Metrics(stats, view, accessLog);
     }
 
     /** The observatory of the proxy a client channel was accepted by, or null. */
@@ -53,16 +58,7 @@ public final class Observatory implements AutoCloseable {
     }
 
     Metrics metrics() {
-        Metrics m = metrics;
-        if (m == null) {
-            synchronized (this) {
-                if (metrics == null) {
-                    metrics = new Metrics(stats, view, accessLog);
-                }
-                m = metrics;
-            }
-        }
-        return m;
+        return metrics;
     }
 
     /**

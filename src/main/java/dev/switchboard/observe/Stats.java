@@ -59,6 +59,7 @@ public final class Stats {
     public static final class Loop {
         long accepted;
         long handled;
+        long acceptFailures;
         long requests;
         final long[] statusClass = new long[6];
         final long[] handshakes = new long[HANDSHAKES.length];
@@ -79,6 +80,11 @@ public final class Stats {
             if (handledToo) {
                 handled++;
             }
+        }
+
+        /** A listening socket's {@code accept()} failed (EMFILE when out of file descriptors). */
+        public void acceptFailed() {
+            acceptFailures++;
         }
 
         /** A request head was read. */
@@ -137,12 +143,12 @@ public final class Stats {
     record Totals(long accepted, long handled, long requests, long[] statusClass, long[] handshakes,
                   long tunnelsClosed, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
                   long[][] closeCodes, long limitRejections, long accessDenied, long authFailures,
-                  long[] tlsHandshakes) {
+                  long[] tlsHandshakes, long acceptFailures) {
     }
 
     Totals totals() {
         long accepted = 0, handled = 0, requests = 0, closed = 0, mIn = 0, mOut = 0, bIn = 0, bOut = 0, limits = 0;
-        long denied = 0, auth = 0;
+        long denied = 0, auth = 0, acceptFailures = 0;
         long[] status = new long[6];
         long[] hs = new long[HANDSHAKES.length];
         long[][] codes = new long[SIDES.length][CODE_BUCKETS];
@@ -150,6 +156,7 @@ public final class Stats {
         for (Loop l : loops) {
             accepted += l.accepted;
             handled += l.handled;
+            acceptFailures += l.acceptFailures;
             requests += l.requests;
             closed += l.tunnelsClosed;
             mIn += l.messagesIn;
@@ -175,6 +182,6 @@ public final class Stats {
             }
         }
         return new Totals(accepted, handled, requests, status, hs, closed, mIn, mOut, bIn, bOut, codes, limits,
-                denied, auth, tls);
+                denied, auth, tls, acceptFailures);
     }
 }

@@ -140,6 +140,11 @@ final class ProxyCall implements BodySink {
                 tls == null ? null : ch -> tls.newHandler(ch.alloc(), tlsHost, address.getPort(), exchange.request()),
                 new UpstreamResponseHandler(this));
         Channel attempt = connect.channel();
+        if (connect.isDone() && !connect.isSuccess() && !attempt.isRegistered()) {
+            // no socket at all (EMFILE: out of file descriptors); the future's listeners would run off the event loop
+            socketFailed(address, connect.cause());
+            return;
+        }
         upstream = attempt;
         connect.addListener(f -> {
             if (!isCurrent(attempt)) {
@@ -156,6 +161,23 @@ final class ProxyCall implements BodySink {
                 nextUpstream(timedOut ? NextUpstreamPolicy.TIMEOUT : NextUpstreamPolicy.ERROR);
             }
         });
+    }
+
+    /**
+     * The backend socket could not be created, as nginx's {@code socket() failed} in {@code ngx_event_connect_peer}:
+     * 500 without trying another peer, and the peer is not blamed (the fault is the proxy's, not the backend's).
+     */
+    private void socketFailed(InetSocketAddress address, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        log.error("*{} socket() failed ({}) while connecting to upstream {}, client: {}",
+                exchange.request().connectionId(), root.getMessage(), address, exchange.request().remoteAddress());
+        upstream = null;
+        cancelReadTimer();
+        release(false);
+        fail(500);
     }
 
     private void sendRequest() {

@@ -32,6 +32,8 @@ public final class Switchboard implements AutoCloseable {
     private final ChannelInitializers initializer;
     private final Path pidFile;
     private final dev.switchboard.observe.Observatory observatory;
+    /** The descriptor kept in reserve to refuse connections at the open-file cap (see {@link AcceptBackoff}). */
+    private final SpareDescriptor spare = new SpareDescriptor();
 
     private Switchboard(Runtime runtime, Path prefix) {
         this.current = new AtomicReference<>(runtime);
@@ -75,6 +77,7 @@ public final class Switchboard implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, binding.backlog())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .attr(dev.switchboard.observe.Observatory.KEY, observatory)
+                    .handler(new AcceptBackoff(observatory.stats(), spare))
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -266,6 +269,7 @@ public final class Switchboard implements AutoCloseable {
         closeListeners();
         loops.close();
         observatory.close();
+        spare.close();
         if (pidFile != null) {
             try {
                 Files.deleteIfExists(pidFile);

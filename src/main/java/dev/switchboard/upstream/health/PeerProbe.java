@@ -62,7 +62,10 @@ public final class PeerProbe {
         });
         result.addListener(f -> {
             timer.cancel(false);
-            connect.channel().close();
+            if (connect.channel().isRegistered()) {
+                // a channel that never got a socket (EMFILE) has nothing to close, and no event loop to close it on
+                connect.channel().close();
+            }
         });
         return result;
     }

@@ -204,17 +204,7 @@ final class LoadGen {
 
     String run() throws Exception {
         long hardLimit = connectTimeoutSeconds + warmupSeconds + durationSeconds + settleSeconds + 30L;
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(hardLimit));
-                System.err.println("loadgen: hard time limit of " + hardLimit + " s reached, halting");
-                Runtime.getRuntime().halt(3);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Thread watchdog = Watchdog.start(hardLimit);
 
         ProcStats.Sample before = ProcStats.sample(watchPid);
         long t0 = System.nanoTime();

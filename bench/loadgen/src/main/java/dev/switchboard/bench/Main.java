@@ -2,7 +2,7 @@ package dev.switchboard.bench;
 
 /**
  * {@code java -jar loadgen.jar MODE --name value ...}; MODE is {@code echo} (the backend) or one of the load
- * generator's modes: {@code ws}, {@code idle}, {@code connrate}, {@code http}. See docs/benchmarks.md.
+ * generator's modes: {@code ws}, {@code idle}, {@code connrate}, {@code http}, and {@code cap} ({@link CapProbe}). See docs/benchmarks.md.
  */
 public final class Main {
 
@@ -11,7 +11,7 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: loadgen echo|ws|idle|connrate|http [--name value]...");
+            System.err.println("usage: loadgen echo|ws|idle|connrate|http|cap [--name value]...");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -21,6 +21,7 @@ public final class Main {
             case "idle" -> finish(new LoadGen(LoadGen.Mode.IDLE, args).run());
             case "connrate" -> finish(new LoadGen(LoadGen.Mode.CONNRATE, args).run());
             case "http" -> finish(new LoadGen(LoadGen.Mode.HTTP, args).run());
+            case "cap" -> finish(new CapProbe(args).run());
             default -> {
                 System.err.println("unknown mode " + argv[0]);
                 System.exit(2);

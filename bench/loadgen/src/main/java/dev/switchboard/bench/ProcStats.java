@@ -50,6 +50,24 @@ final class ProcStats {
         return new Sample(ticks, sys, rss, pids.size());
     }
 
+    /** Open file descriptors of a process and its descendants (entries of /proc/PID/fd), or 0 for no process. */
+    static int openFiles(long rootPid) {
+        if (rootPid <= 0) {
+            return 0;
+        }
+        int n = 0;
+        for (long pid : tree(rootPid)) {
+            try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+                for (Path ignored : fds) {
+                    n++;
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not ours to read
+            }
+        }
+        return n;
+    }
+
     /** The pid and its descendants. */
     static List<Long> tree(long root) {
         Map<Long, List<Long>> children = new HashMap<>();
