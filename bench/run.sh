@@ -17,7 +17,7 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}   # long enough for the JIT to have compiled the hot paths (connrate, http): see docs/benchmarks.md
 ROUNDS=${ROUNDS:-1}
 TARGETS=${TARGETS:-"direct nginx switchboard"}
 SCENARIOS=${SCENARIOS:-"idle1k idle9k small large latency connrate http wss-small wss-connrate cap"}

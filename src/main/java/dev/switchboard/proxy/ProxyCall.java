@@ -5,6 +5,7 @@ import dev.switchboard.http.Exchange;
 import dev.switchboard.upstream.Peer;
 import dev.switchboard.upstream.Selection;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.buffer.ByteBuf;
@@ -136,15 +137,18 @@ final class ProxyCall implements BodySink {
                 address.getAddress() instanceof java.net.Inet6Address
                         ? "[" + address.getAddress().getHostAddress() + "]:" + address.getPort()
                         : address.getHostString() + ":" + address.getPort());
-        ChannelFuture connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
-                tls == null ? null : ch -> tls.newHandler(ch.alloc(), tlsHost, address.getPort(), exchange.request()),
-                new UpstreamResponseHandler(this));
-        Channel attempt = connect.channel();
-        if (connect.isDone() && !connect.isSuccess() && !attempt.isRegistered()) {
-            // no socket at all (EMFILE: out of file descriptors); the future's listeners would run off the event loop
-            socketFailed(address, connect.cause());
+        ChannelFuture connect;
+        try {
+            connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
+                    tls == null ? null : ch -> tls.newHandler(ch.alloc(), tlsHost, address.getPort(),
+                            exchange.request()),
+                    new UpstreamResponseHandler(this));
+        } catch (ChannelException e) {
+            // no socket at all (EMFILE: out of file descriptors)
+            socketFailed(address, e);
             return;
         }
+        Channel attempt = connect.channel();
         upstream = attempt;
         connect.addListener(f -> {
             if (!isCurrent(attempt)) {

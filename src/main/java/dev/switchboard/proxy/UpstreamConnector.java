@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelPromise;
 import io.netty.handler.codec.http.HttpClientCodec;
 
 import java.net.InetSocketAddress;
@@ -28,6 +29,7 @@ final class UpstreamConnector {
     /**
      * @param tls makes the TLS handler for an https backend (first in the pipeline), or null for plain http
      * @return the connect future; its channel is the new backend connection
+     * @throws io.netty.channel.ChannelException when no socket can be created (EMFILE: out of file descriptors)
      */
     static ChannelFuture connect(Channel client, InetSocketAddress address, long connectTimeoutMillis,
                                  Function<Channel, ChannelHandler> tls, UpstreamResponseHandler handler) {
@@ -46,7 +48,8 @@ final class UpstreamConnector {
         }
         pipeline.addLast("http", new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
         pipeline.addLast("response", handler);
-        ChannelPromise connected = ch.newPromise();
+        // the client's event loop as the executor: a channel whose registration failed has no event loop of its own
+        ChannelPromise connected = new DefaultChannelPromise(ch, client.eventLoop());
         client.eventLoop().register(ch).addListener(registered -> {
             if (registered.isSuccess()) {
                 ch.connect(address, connected);
