@@ -50,7 +50,8 @@ final class HandshakeObserver extends ChannelInboundHandlerAdapter {
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
         SSLSession session = ssl.engine().getSession();
         ServerTls tls = listener.select().apply(serverName).settings();
-        X509Certificate[] chain = peerChain(session);
+        // without a certificate request there is no peer chain: asking would only build and throw an exception
+        X509Certificate[] chain = tls.verifyClient() == ClientVerify.OFF ? null : peerChain(session);
         String verdict = tls.verifyClient() == ClientVerify.OFF ? ClientCertificates.NONE
                 : ClientCertificates.verify(chain, tls);
         ctx.channel().attr(TlsConnection.KEY).set(new TlsConnection(session.getProtocol(), cipherName(session),
