@@ -55,6 +55,43 @@ class ProxyCallRetentionTest {
         }
     }
 
+    @Test
+    void openTunnelsDoNotKeepTheirUpgradeRequests() throws Exception {
+        int tunnels = 40;
+        try (TestBackend backend = new TestBackend("B");
+             TestProxy proxy = new TestProxy("""
+                     http {
+                       server {
+                         listen 127.0.0.1:PORT;
+                         location / {
+                           proxy_pass http://127.0.0.1:%d;
+                           proxy_http_version 1.1;
+                           proxy_set_header Upgrade $http_upgrade;
+                           proxy_set_header Connection upgrade;
+                         }
+                       }
+                     }
+                     """.formatted(backend.port()), prefix)) {
+            java.util.List<dev.switchboard.testing.WsClient> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < tunnels; i++) {
+                    dev.switchboard.testing.WsClient ws = dev.switchboard.testing.WsClient.connect(
+                            "ws://127.0.0.1:" + proxy.port() + "/ws" + i);
+                    ws.socket().sendText("whoami", true).join();
+                    assertThat(ws.next().text()).isEqualTo("B");
+                    open.add(ws);
+                }
+                // every tunnel is open; the HTTP objects of its upgrade request are gone
+                assertThat(liveInstances("dev.switchboard.server.ClientConnection")).isLessThan(5);
+                assertThat(liveInstances("dev.switchboard.http.Exchange")).isLessThan(5);
+                assertThat(liveInstances(ProxyCall.class.getName())).isLessThan(5);
+                assertThat(liveInstances("dev.switchboard.websocket.Tunnel")).isGreaterThanOrEqualTo(tunnels);
+            } finally {
+                open.forEach(ws -> ws.socket().abort());
+            }
+        }
+    }
+
     /** Reads one response with a Content-Length body; returns its head. */
     private static String readResponse(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
