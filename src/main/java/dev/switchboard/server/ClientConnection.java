@@ -400,13 +400,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         dev.switchboard.http.HttpLocation answered = ex.location();
         dev.switchboard.observe.ObserveSettings.AccessLogSpec defaultLog = runtime.defaultAccessLog();
         dev.switchboard.http.RequestLog sessionLog = request.log();
-        HttpRequestContext forLog = null;
-        if (observatory.writesAccessLog(answered, defaultLog)) {
-            request.compactHead();
-            forLog = request;
+        HttpRequestContext logged = observatory.writesAccessLog(answered, defaultLog) ? request : null;
+        if (logged != null) {
+            logged.compactHead();
         }
-        dev.switchboard.observe.Observatory obs = observatory;
-        HttpRequestContext logged = forLog;
+        dev.switchboard.observe.Observatory obs = observatory; // a local, so the listener does not capture this
         ctx.channel().closeFuture().addListener(f -> obs.sessionDone(tunnel, sessionLog, logged, answered,
                 defaultLog));
         if (bytes != null) {
