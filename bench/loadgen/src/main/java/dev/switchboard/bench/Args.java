@@ -57,6 +57,21 @@ final class Args {
     }
 
     /** The value of a header in a raw head (first occurrence, case-insensitive name), or null. */
+    /**
+     * Takes a complete HTTP response head (without its blank line) off the front of {@code buf}, or returns null and
+     * leaves {@code buf} alone when the head has not fully arrived yet.
+     */
+    static String takeHead(ByteBuf buf) {
+        int end = io.netty.buffer.ByteBufUtil.indexOf(CRLFCRLF, buf);
+        if (end < 0) {
+            return null;
+        }
+        String head = buf.toString(buf.readerIndex(), end - buf.readerIndex(),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        buf.readerIndex(end + 4);
+        return head;
+    }
+
     static String header(String head, String name) {
         String lower = head.toLowerCase(Locale.ROOT);
         int at = lower.indexOf("\r\n" + name + ":");

@@ -100,12 +100,10 @@ final class CapAttempt extends ChannelInboundHandlerAdapter implements FrameRead
             head = ctx.alloc().buffer(512);
         }
         head.writeBytes(buf);
-        int end = ByteBufUtil.indexOf(Args.CRLFCRLF, head);
-        if (end < 0) {
+        String response = Args.takeHead(head);
+        if (response == null) {
             return;
         }
-        String response = head.toString(head.readerIndex(), end - head.readerIndex(), StandardCharsets.ISO_8859_1);
-        head.readerIndex(end + 4);
         String status = response.length() >= 12 ? response.substring(9, 12) : "???";
         if ("101".equals(status) && WsFrames.accept(key).equals(Args.header(response, "sec-websocket-accept"))) {
             resolve(Outcomes.UPGRADED, false);

@@ -480,12 +480,10 @@ final class LoadGen {
                 head = ctx.alloc().buffer(512);
             }
             head.writeBytes(buf);
-            int end = ByteBufUtil.indexOf(Args.CRLFCRLF, head);
-            if (end < 0) {
+            String response = Args.takeHead(head);
+            if (response == null) {
                 return;
             }
-            String response = head.toString(head.readerIndex(), end - head.readerIndex(), StandardCharsets.ISO_8859_1);
-            head.readerIndex(end + 4);
             String accept = Args.header(response, "sec-websocket-accept");
             if (!response.startsWith("HTTP/1.1 101") || !WsFrames.accept(key).equals(accept)) {
                 if (failed.incrementAndGet() <= 5) {
