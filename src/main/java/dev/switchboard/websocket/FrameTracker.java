@@ -141,14 +141,16 @@ public final class FrameTracker {
                     case HEADER -> {
                         if (partialLength == 0) {
                             int available = end - i;
-                            int needed = available >= 2 ? headerLength(buf.getByte(i + 1)) : MAX_HEADER + 1;
+                            // the first two header bytes in one read of the buffer (one bounds and access check)
+                            int first = available >= 2 ? buf.getUnsignedShort(i) : 0;
+                            int needed = available >= 2 ? headerLength((byte) first) : MAX_HEADER + 1;
                             if (available >= needed) {
-                                boolean isControl = (buf.getByte(i) & 0x08) != 0;
+                                boolean isControl = (first & 0x0800) != 0;
                                 headerAt = i;
                                 if (isControl) {
                                     passOn(i);
                                 }
-                                if (!header(buf, i, needed)) {
+                                if (!header(first >>> 8, first & 0xFF, buf, i, needed)) {
                                     return;
                                 }
                                 if (isControl) {
@@ -183,8 +185,8 @@ public final class FrameTracker {
                             ByteBuf header = alloc.buffer(partialLength).writeBytes(partial, 0, partialLength);
                             int length = partialLength;
                             partialLength = 0;
-                            boolean isControl = (header.getByte(0) & 0x08) != 0;
-                            if (!header(header, 0, length)) {
+                            boolean isControl = (partial[0] & 0x08) != 0;
+                            if (!header(partial[0] & 0xFF, partial[1] & 0xFF, header, 0, length)) {
                                 header.release();
                                 return;
                             }
@@ -234,10 +236,11 @@ public final class FrameTracker {
         return (second & 0x80) != 0 ? size + 4 : size;
     }
 
-    /** Parses and checks a complete header at {@code at}; false (after reporting) on a violation. */
-    private boolean header(ByteBuf buf, int at, int length) {
-        int b0 = buf.getByte(at) & 0xFF;
-        int b1 = buf.getByte(at + 1) & 0xFF;
+    /**
+     * Parses and checks a complete header at {@code at} whose first two bytes are {@code b0} and {@code b1}; false
+     * (after reporting) on a violation.
+     */
+    private boolean header(int b0, int b1, ByteBuf buf, int at, int length) {
         boolean fin = (b0 & 0x80) != 0;
         int rsv = b0 & 0x70;
         int opcode = b0 & 0x0F;
