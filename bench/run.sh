@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Switchboard's benchmark suite: builds what it needs, then runs every scenario against the echo backend directly,
 # through nginx and through Switchboard (both reading one copy of bench/conf/bench.conf), and prints one table
-# (also bench/results/latest.json). Loopback only; every step is bounded in time.
+# (also bench/results/latest.txt, and as JSON bench/results/latest.json). Loopback only; every step is bounded in time.
 #
 #   bench/run.sh                       # everything, 10 s per timed scenario
 #   DURATION=5 WARMUP=2 bench/run.sh   # shorter
@@ -197,5 +197,5 @@ done
 python3 "$bench/report.py" "$results" "$bench/results/latest.json" \
   --meta "nproc=$(nproc)" "mem=$(free -h | awk '/^Mem:/{print $2}')" "duration_s=$DURATION" "warmup_s=$WARMUP" "rounds=$ROUNDS" \
   "nginx=$("$NGINX" -v 2>&1 | sed 's/.*\///')" "java=$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')" \
-  "kernel=$(uname -r)"
+  "kernel=$(uname -r)" | tee "$bench/results/latest.txt"
 echo "raw results and logs: $tmp" >&2
