@@ -2,6 +2,7 @@ package dev.switchboard.cli;
 
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.Parser;
+import dev.switchboard.config.RawText;
 import dev.switchboard.demo.Demo;
 import dev.switchboard.server.ConfigLoader;
 import dev.switchboard.server.Runtime;
@@ -95,7 +96,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("switchboard: [emerg] " + e.getMessage());
             return 1;
         }
-        String error = SignalSender.send(signal, base.resolve(pid));
+        String error = SignalSender.send(signal, base.resolve(RawText.toUnicode(pid)));
         if (error != null) {
             System.err.println("switchboard: [error] " + error);
             return 1;
@@ -115,7 +116,8 @@ public final class Main implements Callable<Integer> {
             if (testAndDump) {
                 files.forEach((path, text) -> {
                     System.out.println("# configuration file " + path + ":");
-                    System.out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+                    String shown = RawText.toUnicode(text);
+                    System.out.print(shown.endsWith("\n") || shown.isEmpty() ? shown : shown + "\n");
                     System.out.println();
                 });
             }

@@ -38,7 +38,7 @@ public final class CompileContext {
 
     /** Resolves a path the way nginx resolves {@code ssl_certificate} or {@code auth_basic_user_file}. */
     public Path resolveConf(String path) {
-        return confPrefix.resolve(path).normalize();
+        return confPrefix.resolve(RawText.toUnicode(path)).normalize();
     }
 
     /** The {@code -p} prefix: relative paths in directives such as {@code root} resolve against it. */
@@ -48,11 +48,12 @@ public final class CompileContext {
 
     /** Resolves a path from the config against the prefix, as nginx's {@code ngx_conf_full_name}. */
     public Path resolve(String path) {
-        return prefix.resolve(path).normalize();
+        return prefix.resolve(RawText.toUnicode(path)).normalize();
     }
 
     public void warn(String message, Position position) {
-        warnings.add(position == null ? message : message + " in " + position);
+        String readable = RawText.toUnicode(message);
+        warnings.add(position == null ? readable : readable + " in " + position);
     }
 
     public List<String> warnings() {

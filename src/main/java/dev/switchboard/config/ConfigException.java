@@ -2,7 +2,8 @@ package dev.switchboard.config;
 
 /**
  * A configuration error: what is wrong, where ({@link Position}), and optionally a hint on how to fix it.
- * The message reads like nginx's ({@code unknown directive "foo" in file:line:col}) with the hint appended.
+ * The message reads like nginx's ({@code unknown directive "foo" in file:line:col}) with the hint appended; text
+ * quoted from the configuration shows as UTF-8 ({@link RawText#toUnicode}), the problem and hint stay raw.
  */
 public final class ConfigException extends RuntimeException {
 
@@ -37,12 +38,12 @@ public final class ConfigException extends RuntimeException {
     }
 
     private static String format(String problem, Position position, String hint) {
-        StringBuilder sb = new StringBuilder(problem);
+        StringBuilder sb = new StringBuilder(RawText.toUnicode(problem));
         if (position != null) {
             sb.append(" in ").append(position);
         }
         if (hint != null) {
-            sb.append(" (").append(hint).append(')');
+            sb.append(" (").append(RawText.toUnicode(hint)).append(')');
         }
         return sb.toString();
     }

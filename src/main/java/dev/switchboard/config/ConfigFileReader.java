@@ -1,9 +1,6 @@
 package dev.switchboard.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -21,21 +18,12 @@ final class ConfigFileReader {
     private ConfigFileReader() {
     }
 
-    /** The file's text: UTF-8 when it decodes cleanly, Latin-1 otherwise. */
+    /** The file's text, one char per byte ({@link RawText}), whatever its encoding: nginx reads bytes too. */
     static String read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new FileSystemException(file.toString(), null, "Is a directory");
         }
-        byte[] bytes = Files.readAllBytes(file);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     }
 
     /** nginx's wording for a failed open: {@code open() "PATH" failed (No such file or directory)}. */

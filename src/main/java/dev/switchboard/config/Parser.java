@@ -140,7 +140,7 @@ public final class Parser {
         if (args.size() != 1) {
             throw new ConfigException("invalid number of arguments in \"include\" directive", at);
         }
-        String pattern = args.get(0).text();
+        String pattern = RawText.toUnicode(args.get(0).text());
         List<Path> files;
         try {
             files = IncludeResolver.isPattern(pattern)

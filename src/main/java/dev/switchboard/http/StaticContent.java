@@ -1,5 +1,6 @@
 package dev.switchboard.http;
 
+import dev.switchboard.config.RawText;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.DateFormatter;
@@ -65,17 +66,18 @@ public final class StaticContent implements ContentHandler {
     private Path map(HttpLocation location, Exchange exchange, String uri) {
         DocumentRoot root = location.root();
         String base = root == null ? "html" : root.path().evaluate(exchange.request());
-        Path basePath = prefix.resolve(base).normalize();
+        Path basePath = prefix.resolve(RawText.toUnicode(base)).normalize();
         String rest = uri;
         if (root != null && root.alias() && location.prefix() != null && uri.startsWith(location.prefix())) {
             rest = uri.substring(location.prefix().length());
-            String joined = basePath + (rest.startsWith("/") || basePath.toString().endsWith("/") ? "" : "/") + rest;
+            String joined = basePath + (rest.startsWith("/") || basePath.toString().endsWith("/") ? "" : "/")
+                    + RawText.toUnicode(rest);
             return Path.of(joined);
         }
         if (rest.indexOf('\0') >= 0) {
             return null;
         }
-        return Path.of(basePath + rest);
+        return Path.of(basePath + RawText.toUnicode(rest));
     }
 
     private void serveIndex(Exchange exchange, HttpLocation location, Path dir, String uri) {
@@ -85,7 +87,7 @@ public final class StaticContent implements ContentHandler {
         }
         for (dev.switchboard.vars.Template t : index) {
             String name = t.evaluate(exchange.request());
-            Path candidate = name.startsWith("/") ? null : dir.resolve(name);
+            Path candidate = name.startsWith("/") ? null : dir.resolve(RawText.toUnicode(name));
             if (candidate != null && Files.isRegularFile(candidate)) {
                 exchange.request().uri(uri + name);
                 exchange.owner().internalRedirect(exchange, uri + name);

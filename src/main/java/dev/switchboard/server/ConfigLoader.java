@@ -63,7 +63,8 @@ public final class ConfigLoader {
     public static Runtime load(Path file, Path prefix, String globals, java.util.Map<Path, String> files) {
         List<Directive> top = new ArrayList<>(Parser.parseFile(file, files));
         if (globals != null && !globals.isBlank()) {
-            top.addAll(Parser.parseString(globals, "command line", file.toAbsolutePath().getParent()));
+            top.addAll(Parser.parseString(dev.switchboard.config.RawText.fromUnicode(globals), "command line",
+                    file.toAbsolutePath().getParent()));
         }
         return compile(top, prefix, file.toAbsolutePath().getParent());
     }

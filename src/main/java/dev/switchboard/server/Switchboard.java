@@ -40,7 +40,7 @@ public final class Switchboard implements AutoCloseable {
         this.loops = new EventLoops(runtime.eventLoops());
         this.observatory = new dev.switchboard.observe.Observatory(new View());
         this.initializer = new ChannelInitializers(current::get, connections, observatory);
-        this.pidFile = runtime.pidFile() == null ? null : prefix.resolve(runtime.pidFile());
+        this.pidFile = runtime.pidFile() == null ? null : prefix.resolve(dev.switchboard.config.RawText.toUnicode(runtime.pidFile()));
     }
 
     /** Starts serving a loaded configuration; fails (and releases what it took) if an address cannot be bound. */

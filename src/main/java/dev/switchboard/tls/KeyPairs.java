@@ -60,7 +60,7 @@ final class KeyPairs {
         if (file == null) {
             return List.of();
         }
-        Path path = prefix.resolve(file.text()).normalize();
+        Path path = prefix.resolve(dev.switchboard.config.RawText.toUnicode(file.text())).normalize();
         try {
             List<String> out = new ArrayList<>();
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {

@@ -27,7 +27,7 @@ public record PemSource(String label, String text, Argument argument) {
         if (value.startsWith(DATA)) {
             return new PemSource("data:...", value.substring(DATA.length()), arg);
         }
-        Path file = prefix.resolve(value).normalize();
+        Path file = prefix.resolve(dev.switchboard.config.RawText.toUnicode(value)).normalize();
         try {
             return new PemSource(file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1), arg);
         } catch (NoSuchFileException e) {

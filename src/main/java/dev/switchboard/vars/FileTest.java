@@ -34,7 +34,7 @@ enum FileTest {
     boolean test(String file) {
         Path path;
         try {
-            path = Path.of(file);
+            path = dev.switchboard.config.RawText.path(file);
         } catch (InvalidPathException e) {
             return false;
         }

@@ -54,6 +54,14 @@ class ConfigTestCommandTest {
     }
 
     @Test
+    void nonAsciiConfigTextReadsAsWrittenInMessages() throws Exception {
+        Path conf = write("utf8.conf", "http {\n  t\u00ebst on;\n}\n");
+        Result r = run("-t", "-c", conf.toString(), "-p", dir.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.stderr()).contains("unknown directive \"t\u00ebst\" in " + conf + ":2:3");
+    }
+
+    @Test
     void proxyPassWithoutSchemeIsRejectedWithPositionAndHint() throws Exception {
         Path conf = write("guide.conf", """
                 http {

@@ -169,10 +169,12 @@ class ParserTest {
     }
 
     @Test
-    void utf8TextIsDecoded() throws Exception {
+    void utf8TextKeepsItsBytes() throws Exception {
         Path file = dir.resolve("u.conf");
         Files.write(file, "add_header X \"h\u00e9llo \u2603\";\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(Parser.parseFile(file).get(0).arg(1).text()).isEqualTo("h\u00e9llo \u2603");
+        String text = Parser.parseFile(file).get(0).arg(1).text();
+        assertThat(text).isEqualTo(RawText.fromUnicode("h\u00e9llo \u2603"));
+        assertThat(RawText.toUnicode(text)).isEqualTo("h\u00e9llo \u2603");
     }
 
     @Test
