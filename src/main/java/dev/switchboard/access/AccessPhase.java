@@ -1,5 +1,6 @@
 package dev.switchboard.access;
 
+import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.config.model.Settings;
 import dev.switchboard.vars.RequestContext;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class AccessPhase {
             if (rule.matches(client)) {
                 if (!rule.allow()) {
                     log.info("*{} access forbidden by rule, client: {}", request.connectionId(),
-                            client.getHostAddress());
+                            AddressFormat.text(request.remoteAddress()));
                     return 403;
                 }
                 return 0;

@@ -1,5 +1,6 @@
 package dev.switchboard.limit;
 
+import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.config.model.Settings;
 import dev.switchboard.vars.RequestContext;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class Limits {
             ReqZone.Decision d = limit.zone().check(key, nowMillis, limit.burst(), limit.delay());
             if (d.rejected()) {
                 log.info("limiting requests, excess in zone \"{}\", client: {}", limit.zone().name(),
-                        request.remoteAddress());
+                        AddressFormat.text(request.remoteAddress()));
                 if (!location.get(LimitSettings.LIMIT_REQ_DRY_RUN)) {
                     return new Verdict(location.get(LimitSettings.LIMIT_REQ_STATUS), 0, () -> { });
                 }
@@ -59,7 +60,7 @@ public final class Limits {
             }
             if (!limit.zone().acquire(key, limit.limit())) {
                 log.info("limiting connections by zone \"{}\", client: {}", limit.zone().name(),
-                        request.remoteAddress());
+                        AddressFormat.text(request.remoteAddress()));
                 if (!location.get(LimitSettings.LIMIT_CONN_DRY_RUN)) {
                     taken.forEach(Runnable::run);
                     return new Verdict(location.get(LimitSettings.LIMIT_CONN_STATUS), 0, () -> { });

@@ -72,17 +72,6 @@ public final class LogVariables {
         return out.toString();
     }
 
-    /** An address as nginx prints it in logs ("[::1]:80" for IPv6). */
-    public static String address(java.net.InetSocketAddress a) {
-        if (a == null) {
-            return "-";
-        }
-        return a.getAddress() instanceof java.net.Inet6Address
-                ? "[" + a.getAddress().getHostAddress() + "]:" + a.getPort()
-                : a.getAddress() == null ? a.getHostString() + ":" + a.getPort()
-                : a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
     /** Milliseconds as nginx's "%T.%03M" seconds; "-" when unknown. */
     static String seconds(long millis) {
         if (millis < 0) {

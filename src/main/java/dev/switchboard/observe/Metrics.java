@@ -1,5 +1,6 @@
 package dev.switchboard.observe;
 
+import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.upstream.PeerSnapshot;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -196,10 +197,7 @@ final class Metrics implements MultiCollector {
 
     /** A peer's label: its resolved address as nginx's $upstream_addr shows it. */
     static String peerName(PeerSnapshot p) {
-        java.net.InetSocketAddress a = p.address();
-        return a.getAddress() instanceof java.net.Inet6Address
-                ? "[" + a.getAddress().getHostAddress() + "]:" + a.getPort()
-                : a.getHostString() + ":" + a.getPort();
+        return AddressFormat.withPort(p.address());
     }
 
     private static CounterSnapshot counter(String name, String help, long value) {

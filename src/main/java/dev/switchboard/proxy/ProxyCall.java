@@ -1,5 +1,6 @@
 package dev.switchboard.proxy;
 
+import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.http.BodySink;
 import dev.switchboard.http.Exchange;
 import dev.switchboard.upstream.Peer;
@@ -133,10 +134,7 @@ final class ProxyCall implements BodySink {
     private void connect(InetSocketAddress address) {
         UpstreamTls tls = location.tls();
         String tlsHost = location.target().host() != null ? location.target().host() : address.getHostString();
-        exchange.request().log().attemptStarted(group.name(),
-                address.getAddress() instanceof java.net.Inet6Address
-                        ? "[" + address.getAddress().getHostAddress() + "]:" + address.getPort()
-                        : address.getHostString() + ":" + address.getPort());
+        exchange.request().log().attemptStarted(group.name(), AddressFormat.withPort(address));
         ChannelFuture connect;
         try {
             connect = UpstreamConnector.connect(exchange.client(), address, location.connectTimeoutMillis(),
@@ -159,9 +157,8 @@ final class ProxyCall implements BodySink {
             } else {
                 boolean timedOut = f.cause() instanceof ConnectTimeoutException;
                 log.error("*{} connect() to {} failed ({}) while connecting to upstream, client: {}",
-                        exchange.request().connectionId(),
-                        address,
-                        f.cause().getMessage(), exchange.request().remoteAddress());
+                        exchange.request().connectionId(), AddressFormat.withPort(address),
+                        f.cause().getMessage(), AddressFormat.text(exchange.request().remoteAddress()));
                 nextUpstream(timedOut ? NextUpstreamPolicy.TIMEOUT : NextUpstreamPolicy.ERROR);
             }
         });
@@ -177,7 +174,8 @@ final class ProxyCall implements BodySink {
             root = root.getCause();
         }
         log.error("*{} socket() failed ({}) while connecting to upstream {}, client: {}",
-                exchange.request().connectionId(), root.getMessage(), address, exchange.request().remoteAddress());
+                exchange.request().connectionId(), root.getMessage(), AddressFormat.withPort(address),
+                AddressFormat.text(exchange.request().remoteAddress()));
         upstream = null;
         cancelReadTimer();
         release(false);

@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.websocket.Tunnel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,8 @@ final class Connections {
         for (java.util.Map.Entry<Tunnel, TunnelMeta> e : tunnels.entrySet()) {
             Tunnel t = e.getKey();
             TunnelMeta m = e.getValue();
-            java.net.SocketAddress b = t.backendAddress();
-            String backend = b instanceof java.net.InetSocketAddress ia ? (ia.getAddress() instanceof
-                    java.net.Inet6Address ? "[" + ia.getAddress().getHostAddress() + "]:" + ia.getPort()
-                    : ia.getHostString() + ":" + ia.getPort()) : String.valueOf(b);
-            String client = dev.switchboard.observe.LogVariables.address(
-                    (java.net.InetSocketAddress) t.clientChannel().remoteAddress());
+            String backend = AddressFormat.withPort(t.backendAddress());
+            String client = AddressFormat.withPort(t.clientChannel().remoteAddress());
             out.add(new dev.switchboard.observe.ProxyView.TunnelInfo(m.connectionId(), client, backend,
                     m.server(), m.upstream(), m.startedMillis(), t.counters()));
         }

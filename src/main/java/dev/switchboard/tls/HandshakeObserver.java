@@ -1,5 +1,6 @@
 package dev.switchboard.tls;
 
+import dev.switchboard.vars.AddressFormat;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SniCompletionEvent;
@@ -37,7 +38,7 @@ final class HandshakeObserver extends ChannelInboundHandlerAdapter {
             if (done.isSuccess()) {
                 record(ctx);
             } else {
-                log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(),
+                log.info("TLS handshake with {} failed: {}", AddressFormat.withPort(ctx.channel().remoteAddress()),
                         done.cause() == null ? "?" : done.cause().getMessage());
                 ctx.close();
             }

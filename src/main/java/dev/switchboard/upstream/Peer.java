@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.vars.AddressFormat;
 import java.net.InetSocketAddress;
 
 /**
@@ -133,12 +134,7 @@ public final class Peer {
 
     @Override
     public String toString() {
-        return spec.server() + (spec.server().equals(addressText()) ? "" : " (" + addressText() + ")");
-    }
-
-    private String addressText() {
-        InetSocketAddress a = spec.address();
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        String address = AddressFormat.withPort(spec.address());
+        return spec.server() + (spec.server().equals(address) ? "" : " (" + address + ")");
     }
 }

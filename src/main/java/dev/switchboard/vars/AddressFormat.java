@@ -1,27 +1,44 @@
 package dev.switchboard.vars;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Socket addresses printed as nginx prints them in $remote_addr and $server_addr: IPv4 dotted, IPv6 compressed
  * by {@code ngx_inet6_ntop} rules (longest run of two or more zero groups, the first one on a tie; an
  * IPv4-mapped or -compatible address ends in dotted form), no brackets and no zone id. Java's own
- * {@link InetAddress#getHostAddress()} would print {@code 0:0:0:0:0:0:0:1} for {@code ::1}.
+ * {@link InetAddress#getHostAddress()} would print {@code 0:0:0:0:0:0:0:1} for {@code ::1}. With a port, as nginx
+ * prints {@code $upstream_addr} and the addresses in its error log: {@code 10.0.0.1:9000}, {@code [::1]:9000}.
+ * Everything that shows an address (variables, logs, metrics labels, the status page) uses this one form.
  */
-final class AddressFormat {
+public final class AddressFormat {
 
     private AddressFormat() {
     }
 
     /** The address as text, or null when there is none (an unresolved address falls back to its host string). */
-    static String text(InetSocketAddress socket) {
+    public static String text(InetSocketAddress socket) {
         if (socket == null) {
             return null;
         }
         InetAddress address = socket.getAddress();
         return address == null ? socket.getHostString() : text(address.getAddress());
+    }
+
+    /**
+     * The address and port, IPv6 in brackets ({@code [::1]:9000}); an unresolved address shows its host name; "-"
+     * for none. Any other kind of socket address (a Unix socket) shows as Java prints it.
+     */
+    public static String withPort(SocketAddress socket) {
+        if (!(socket instanceof InetSocketAddress inet)) {
+            return socket == null ? "-" : socket.toString();
+        }
+        InetAddress address = inet.getAddress();
+        String host = address == null ? inet.getHostString() : text(address.getAddress());
+        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();
     }
 
     /** $binary_remote_addr: the 4 or 16 address bytes, one char per byte. */

@@ -1,5 +1,6 @@
 package dev.switchboard.websocket;
 
+import dev.switchboard.vars.AddressFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -242,8 +243,8 @@ public final class Tunnel {
     void violation(TunnelRelay offender, int code, String reason) {
         noteClose("proxy", code);
         log.info("*{} websocket {} violated the protocol ({} {}), closing {} <-> {}", settings.connectionId(),
-                offender.fromClient() ? "client" : "backend", code, reason, client.remoteAddress(),
-                upstream.remoteAddress());
+                offender.fromClient() ? "client" : "backend", code, reason, AddressFormat.withPort(client.remoteAddress()),
+                AddressFormat.withPort(upstream.remoteAddress()));
         if (offender.fromClient()) {
             closeWith(code, reason, CloseCodes.GOING_AWAY, "client protocol error");
         } else {
@@ -260,12 +261,12 @@ public final class Tunnel {
         noteClose(relay.fromClient() ? "client" : "backend", 1006);
         if (relay.fromClient()) {
             log.info("*{} websocket client {} {}, closing the backend connection with 1001", settings.connectionId(),
-                    client.remoteAddress(),
+                    AddressFormat.withPort(client.remoteAddress()),
                     what);
             closeWith(0, null, CloseCodes.GOING_AWAY, "client went away");
         } else {
             log.info("*{} websocket backend {} {}, closing the client connection with 1014", settings.connectionId(),
-                    upstream.remoteAddress(),
+                    AddressFormat.withPort(upstream.remoteAddress()),
                     what);
             closeWith(CloseCodes.BAD_GATEWAY, "backend " + what, 0, null);
         }
@@ -362,7 +363,7 @@ public final class Tunnel {
                 log.info("*{} upgraded connection idle for {} ms (proxy_read_timeout), closing {} <-> {}",
                         settings.connectionId(),
                         idleFor,
-                        client.remoteAddress(), upstream.remoteAddress());
+                        AddressFormat.withPort(client.remoteAddress()), AddressFormat.withPort(upstream.remoteAddress()));
                 endQuietly(CloseCodes.GOING_AWAY, "idle timeout", CloseCodes.GOING_AWAY, "idle timeout");
                 return;
             }
@@ -392,14 +393,14 @@ public final class Tunnel {
         }
         if (deadAfterPing(clientPing, now, ws)) {
             log.info("*{} websocket client {} did not answer a ping within {} ms, closing", settings.connectionId(),
-                    client.remoteAddress(),
+                    AddressFormat.withPort(client.remoteAddress()),
                     ws.pingTimeoutMillis());
             closeWith(CloseCodes.GOING_AWAY, "ping timeout", CloseCodes.GOING_AWAY, "client not responding");
             return true;
         }
         if (deadAfterPing(upstreamPing, now, ws)) {
             log.info("*{} websocket backend {} did not answer a ping within {} ms, closing", settings.connectionId(),
-                    upstream.remoteAddress(),
+                    AddressFormat.withPort(upstream.remoteAddress()),
                     ws.pingTimeoutMillis());
             closeWith(CloseCodes.BAD_GATEWAY, "backend not responding", CloseCodes.GOING_AWAY, "ping timeout");
             return true;
