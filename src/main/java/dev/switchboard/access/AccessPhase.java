@@ -1,7 +1,7 @@
 package dev.switchboard.access;
 
-import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.config.model.Settings;
+import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.vars.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.switchboard.observe;
 
-import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.upstream.PeerSnapshot;
+import dev.switchboard.vars.AddressFormat;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

@@ -1,10 +1,10 @@
 package dev.switchboard.proxy;
 
-import dev.switchboard.vars.AddressFormat;
 import dev.switchboard.http.BodySink;
 import dev.switchboard.http.Exchange;
 import dev.switchboard.upstream.Peer;
 import dev.switchboard.upstream.Selection;
+import dev.switchboard.vars.AddressFormat;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
@@ -288,7 +288,7 @@ final class ProxyCall implements BodySink {
             if (!finished) {
                 log.info("*{} client timed out (send_timeout) while sending response to client {}",
                         exchange.request().connectionId(),
-                        exchange.request().remoteAddress());
+                        AddressFormat.text(exchange.request().remoteAddress()));
                 end();
                 release(false);
                 upstream.close();

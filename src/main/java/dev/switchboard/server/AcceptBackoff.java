@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.observe.Stats;
+import dev.switchboard.vars.AddressFormat;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.unix.Socket;
@@ -64,7 +65,8 @@ final class AcceptBackoff extends ChannelInboundHandlerAdapter {
         lastFailureNanos = now;
         if (!reported || now - lastReportNanos >= REPORT_EVERY_NANOS) {
             log.error("accept() on {} failed ({}): {} failure(s) and {} connection(s) refused (closed) since the last"
-                    + " report; accepting again every {} ms", ctx.channel().localAddress(), cause.getMessage(),
+                    + " report; accepting again every {} ms", AddressFormat.withPort(ctx.channel().localAddress()),
+                    cause.getMessage(),
                     failures, refused, PAUSE_MILLIS);
             failures = 0;
             refused = 0;
@@ -90,7 +92,7 @@ final class AcceptBackoff extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object child) {
         if (reported && System.nanoTime() - lastFailureNanos >= QUIET_NANOS) {
             log.warn("accept() on {} works again ({} failure(s) and {} connection(s) refused since the last report)",
-                    ctx.channel().localAddress(), failures, refused);
+                    AddressFormat.withPort(ctx.channel().localAddress()), failures, refused);
             failures = 0;
             refused = 0;
             reported = false;

@@ -1,6 +1,8 @@
 package dev.switchboard.server;
 
+import dev.switchboard.config.RawText;
 import dev.switchboard.proxy.Backpressure;
+import dev.switchboard.vars.AddressFormat;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -40,7 +42,7 @@ public final class Switchboard implements AutoCloseable {
         this.loops = new EventLoops(runtime.eventLoops());
         this.observatory = new dev.switchboard.observe.Observatory(new View());
         this.initializer = new ChannelInitializers(current::get, connections, observatory);
-        this.pidFile = runtime.pidFile() == null ? null : prefix.resolve(dev.switchboard.config.RawText.toUnicode(runtime.pidFile()));
+        this.pidFile = runtime.pidFile() == null ? null : prefix.resolve(RawText.toUnicode(runtime.pidFile()));
     }
 
     /** Starts serving a loaded configuration; fails (and releases what it took) if an address cannot be bound. */
@@ -90,7 +92,8 @@ public final class Switchboard implements AutoCloseable {
                 throw new IllegalStateException("bind() to " + address + " failed (" + e.getMessage() + ")", e);
             }
             listeners.put(address, channel);
-            log.info("listening on {}{} ({} transport, {} event loop(s))", channel.localAddress(),
+            log.info("listening on {}{} ({} transport, {} event loop(s))",
+                    AddressFormat.withPort(channel.localAddress()),
                     tlsOn(runtime, address) ? " ssl" : "", loops.transportName(), runtime.eventLoops());
         }
     }

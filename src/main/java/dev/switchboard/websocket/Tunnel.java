@@ -243,7 +243,8 @@ public final class Tunnel {
     void violation(TunnelRelay offender, int code, String reason) {
         noteClose("proxy", code);
         log.info("*{} websocket {} violated the protocol ({} {}), closing {} <-> {}", settings.connectionId(),
-                offender.fromClient() ? "client" : "backend", code, reason, AddressFormat.withPort(client.remoteAddress()),
+                offender.fromClient() ? "client" : "backend", code, reason,
+                AddressFormat.withPort(client.remoteAddress()),
                 AddressFormat.withPort(upstream.remoteAddress()));
         if (offender.fromClient()) {
             closeWith(code, reason, CloseCodes.GOING_AWAY, "client protocol error");
@@ -363,7 +364,8 @@ public final class Tunnel {
                 log.info("*{} upgraded connection idle for {} ms (proxy_read_timeout), closing {} <-> {}",
                         settings.connectionId(),
                         idleFor,
-                        AddressFormat.withPort(client.remoteAddress()), AddressFormat.withPort(upstream.remoteAddress()));
+                        AddressFormat.withPort(client.remoteAddress()),
+                        AddressFormat.withPort(upstream.remoteAddress()));
                 endQuietly(CloseCodes.GOING_AWAY, "idle timeout", CloseCodes.GOING_AWAY, "idle timeout");
                 return;
             }
