@@ -130,8 +130,8 @@ public final class LogFormat {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
                     if (c > 0xff) {
-                        // only text from a UTF-8 configuration (set, map) holds chars above a byte: nginx sees
-                        // their UTF-8 bytes
+                        // text from the wire and the configuration is bytes (RawText); text made by the proxy
+                        // itself may hold chars above a byte: written as their UTF-8 bytes
                         int cp = value.codePointAt(i);
                         for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
                             hex(b & 0xff, out);

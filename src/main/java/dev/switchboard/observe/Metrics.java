@@ -1,5 +1,6 @@
 package dev.switchboard.observe;
 
+import dev.switchboard.config.RawText;
 import dev.switchboard.upstream.PeerSnapshot;
 import dev.switchboard.vars.AddressFormat;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -164,7 +165,7 @@ final class Metrics implements MultiCollector {
                 .help("Active health checks on the peer by result");
         for (Map.Entry<String, List<PeerSnapshot>> e : view.upstreams().entrySet()) {
             for (PeerSnapshot p : e.getValue()) {
-                Labels l = Labels.of("upstream", e.getKey(), "peer", peerName(p));
+                Labels l = Labels.of("upstream", RawText.toUnicode(e.getKey()), "peer", peerName(p));
                 boolean unhealthy = p.health() == PeerSnapshot.Health.UNHEALTHY;
                 boolean up = p.state() == PeerSnapshot.State.UP && !unhealthy;
                 state.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(up ? 1 : 0).labels(l).build());

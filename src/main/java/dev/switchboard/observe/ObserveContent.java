@@ -1,5 +1,6 @@
 package dev.switchboard.observe;
 
+import dev.switchboard.config.RawText;
 import dev.switchboard.http.ContentHandler;
 import dev.switchboard.http.Exchange;
 import io.netty.buffer.Unpooled;
@@ -50,7 +51,8 @@ public final class ObserveContent implements ContentHandler {
         }
     }
 
+    /** UTF-8 output; names from the configuration in it are its bytes ({@link RawText}), so they are decoded first. */
     private static io.netty.buffer.ByteBuf text(String s) {
-        return Unpooled.wrappedBuffer(s.getBytes(StandardCharsets.UTF_8));
+        return Unpooled.wrappedBuffer(RawText.toUnicode(s).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -107,7 +107,8 @@ public final class HealthCheckParser {
         }
         String regex = v.substring(negated ? 2 : 1);
         try {
-            return new BodyMatch(Pattern.compile(regex), negated);
+            // the body is read as UTF-8 (HttpProbeHandler); the configuration's text is its bytes (RawText)
+            return new BodyMatch(Pattern.compile(dev.switchboard.config.RawText.toUnicode(regex)), negated);
         } catch (PatternSyntaxException e) {
             throw new ConfigException("invalid regex \"" + regex + "\" in \"health_check\": "
                     + e.getDescription(), a.position());

@@ -63,6 +63,14 @@ class HealthCheckParserTest {
     }
 
     @Test
+    void aNonAsciiBodyRegexFromAUtf8FileMatchesTheBodyReadAsUtf8() {
+        // the configuration is its bytes (RawText.fromUnicode stands for the file's UTF-8); the body is decoded
+        HealthCheckSpec s = spec(dev.switchboard.config.RawText.fromUnicode("health_check \"body=~gr\u00fcn\";"));
+        assertThat(s.body().accepts("status: gr\u00fcn")).isTrue();
+        assertThat(s.body().accepts("status: rot")).isFalse();
+    }
+
+    @Test
     void timeoutDefaultsToTheIntervalButAtLeastOneSecond() {
         assertThat(spec("health_check interval=300ms;").timeoutMillis()).isEqualTo(1000);
         assertThat(spec("health_check interval=3s;").timeoutMillis()).isEqualTo(3000);
