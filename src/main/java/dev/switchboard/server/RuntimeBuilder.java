@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import dev.switchboard.config.CompileContext;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.Context;
+import dev.switchboard.config.Position;
+import dev.switchboard.config.RawText;
 import dev.switchboard.config.model.ConfigBlock;
 import dev.switchboard.config.model.Settings;
 import dev.switchboard.http.HttpLocation;
@@ -15,19 +17,18 @@ import dev.switchboard.proxy.ProxySettings;
 import dev.switchboard.proxy.ProxyTarget;
 import dev.switchboard.proxy.ProxyVariables;
 import dev.switchboard.proxy.UpstreamGroup;
+import dev.switchboard.proxy.UpstreamTls;
 import dev.switchboard.routing.LocationMatcher;
 import dev.switchboard.routing.LocationRule;
 import dev.switchboard.routing.RoutingException;
-import dev.switchboard.config.Position;
 import dev.switchboard.routing.ServerNameEntry;
 import dev.switchboard.routing.ServerNameMatch;
-import dev.switchboard.proxy.UpstreamTls;
+import dev.switchboard.routing.ServerNameMatcher;
+import dev.switchboard.routing.ServerNameWarning;
 import dev.switchboard.tls.BackendTls;
 import dev.switchboard.tls.ServerContexts;
 import dev.switchboard.tls.ServerTls;
 import dev.switchboard.tls.TlsListener;
-import dev.switchboard.routing.ServerNameMatcher;
-import dev.switchboard.routing.ServerNameWarning;
 import dev.switchboard.upstream.health.HealthChecks;
 import dev.switchboard.vars.VariableRegistry;
 
@@ -161,7 +162,7 @@ final class RuntimeBuilder {
             throw new ConfigException(e.getMessage(), first.position());
         }
         for (ServerNameWarning<VirtualServer> w : matcher.warnings()) {
-            warnings.add(w.message() + " on " + first.label() + ", ignored");
+            warnings.add(RawText.toUnicode(w.message()) + " on " + first.label() + ", ignored");
         }
         int backlog = servers.stream().mapToInt(s -> s.listen().backlog()).max().orElse(Listen.DEFAULT_BACKLOG);
         return new VirtualHosts(address, first.port(), backlog, matcher, defaultServer,
