@@ -1,7 +1,6 @@
 package dev.switchboard.bench;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -41,8 +40,7 @@ final class CapAttempt extends ChannelInboundHandlerAdapter implements FrameRead
     private boolean resolved;
     private boolean upgraded;
     private boolean released;
-    private int controlOpcode;
-    private ByteBuf control;
+    private final ControlFrames control = new ControlFrames();
 
     CapAttempt(String hostHeader, String path, long answerTimeoutMillis, Events events) {
         byte[] nonce = new byte[16];
@@ -136,34 +134,18 @@ final class CapAttempt extends ChannelInboundHandlerAdapter implements FrameRead
 
     @Override
     public void header(int opcode, boolean fin, long length) {
-        if (opcode >= WsFrames.OP_CLOSE) {
-            controlOpcode = opcode;
-            control = ctx.alloc().buffer((int) Math.max(length, 1));
-        }
+        control.header(ctx, opcode, length);
     }
 
     @Override
     public void payload(ByteBuf piece) {
-        if (control != null) {
-            control.writeBytes(piece, piece.readerIndex(), piece.readableBytes());
-        }
+        control.payload(piece);
     }
 
     @Override
     public void frameEnded(int opcode, long timestamp, long length) {
-        if (opcode < WsFrames.OP_CLOSE) {
+        if (!control.ended(ctx, opcode, true)) {
             events.echoed(this);
-            return;
-        }
-        byte[] payload = ByteBufUtil.getBytes(control);
-        control.release();
-        control = null;
-        if (controlOpcode == WsFrames.OP_PING) {
-            ByteBuf pong = ctx.alloc().buffer(payload.length + 6);
-            WsFrames.writeFrame(pong, WsFrames.OP_PONG, payload, true, ThreadLocalRandom.current().nextInt());
-            ctx.writeAndFlush(pong, ctx.voidPromise());
-        } else if (controlOpcode == WsFrames.OP_CLOSE) {
-            ctx.close();
         }
     }
 
@@ -173,10 +155,7 @@ final class CapAttempt extends ChannelInboundHandlerAdapter implements FrameRead
             head.release();
             head = null;
         }
-        if (control != null) {
-            control.release();
-            control = null;
-        }
+        control.release();
         if (!resolved) {
             resolve("closed", false);
         } else if (upgraded && !released) {

@@ -402,8 +402,7 @@ final class LoadGen {
         private final FrameReader reader = new FrameReader(false);
         private final long bornNanos = System.nanoTime();
         private long httpSentNanos;
-        private int controlOpcode;
-        private ByteBuf control;
+        private final ControlFrames control = new ControlFrames();
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -551,32 +550,17 @@ final class LoadGen {
 
         @Override
         public void header(int opcode, boolean fin, long length) {
-            if (opcode >= WsFrames.OP_CLOSE) {
-                controlOpcode = opcode;
-                control = ctx.alloc().buffer((int) Math.max(length, 1));
-            }
+            control.header(ctx, opcode, length);
         }
 
         @Override
         public void payload(ByteBuf piece) {
-            if (control != null) {
-                control.writeBytes(piece, piece.readerIndex(), piece.readableBytes());
-            }
+            control.payload(piece);
         }
 
         @Override
         public void frameEnded(int opcode, long timestamp, long length) {
-            if (opcode >= WsFrames.OP_CLOSE) {
-                byte[] payload = ByteBufUtil.getBytes(control);
-                control.release();
-                control = null;
-                if (controlOpcode == WsFrames.OP_PING) {
-                    ByteBuf pong = ctx.alloc().buffer(payload.length + 6);
-                    WsFrames.writeFrame(pong, WsFrames.OP_PONG, payload, true, ThreadLocalRandom.current().nextInt());
-                    ctx.write(pong, ctx.voidPromise());
-                } else if (controlOpcode == WsFrames.OP_CLOSE) {
-                    ctx.close();
-                }
+            if (control.ended(ctx, opcode, false)) {
                 return;
             }
             long now = System.nanoTime();
@@ -613,10 +597,7 @@ final class LoadGen {
                 head.release();
                 head = null;
             }
-            if (control != null) {
-                control.release();
-                control = null;
-            }
+            control.release();
             if (countedOpen) {
                 open.remove(this);
                 st.conns.remove(this);
